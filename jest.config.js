@@ -1,0 +1,48 @@
+// Three levels of tests, told apart by file suffix (docs/architecture.md):
+//   *.spec.ts      pure deciders, projections, adapters on SQLite — fast, most tests
+//   *.int-spec.ts  the Nest app over HTTP on a temp SQLite file
+//   *.e2e-spec.ts  EventStoreDB under testcontainers (skipped, with a reason, without Docker)
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const moduleNameMapper = {
+  '^@ledger/kernel$': '<rootDir>/libs/kernel/src',
+  '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
+  '^@ledger/partners$': '<rootDir>/libs/partners/src',
+  '^@ledger/partnerships$': '<rootDir>/libs/partnerships/src',
+  '^@ledger/customers$': '<rootDir>/libs/customers/src',
+  '^@ledger/subscriptions$': '<rootDir>/libs/subscriptions/src',
+  '^@ledger/projections$': '<rootDir>/projections',
+  '^@ledger/api$': '<rootDir>/apps/ledger-api/src',
+};
+
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
+    {
+      ...common,
+      displayName: 'esdb',
+      testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+  ],
+};

@@ -1,0 +1,6 @@
+export * from './actor';
+export * from './command';
+export * from './decider';
+export * from './domain-error';
+export * from './event';
+export * from './values';
