@@ -9,8 +9,8 @@ import { fold } from '../decider';
  * `when` receives that state and runs the decide function with whatever inputs the command needs
  * (facts from other streams), so one helper serves every decider whatever its signature.
  *
- * Import it from tests only (`@ledger/kernel/testing` is not exported by the kernel's index, so
- * production code cannot depend on jest's `expect`).
+ * Import it from tests only, by relative path: the kernel's index does not export it, so production
+ * code cannot come to depend on jest's `expect`.
  */
 export interface DeciderSpecDefinition<S, E> {
   readonly initialState: S;
