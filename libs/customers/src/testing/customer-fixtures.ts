@@ -4,7 +4,7 @@
  */
 import type { Actor, Cloud, CommandContext, PartnerType } from '@ledger/kernel';
 import type { PartnerState, PartnerUser } from '@ledger/partners';
-import type { CustomerEvent } from '../customer/customer.events';
+import type { CustomerEvent, CustomerRegistered } from '../customer/customer.events';
 
 export const ids = {
   customer: '9b2a6a6e-0c8e-4e8e-9a55-1f1f2d0c0001',
@@ -94,7 +94,7 @@ export function contextFor(actor: Actor, overrides: Partial<CommandContext> = {}
 
 /* Events of a typical history. */
 
-export function registered(customerId: string = ids.customer, cloud: Cloud = 'global'): CustomerEvent {
+export function registered(customerId: string = ids.customer, cloud: Cloud = 'global'): CustomerRegistered {
   return {
     type: 'CustomerRegistered',
     data: { customerId, companyName: 'Contoso', domain: 'contoso.example', country: 'US', cloud },
