@@ -1,0 +1,101 @@
+import { type CustomerEvent, isCustomerEvent } from '../customer/customer.events';
+
+/*
+ * "May partner P perform action A for customer C, as of time T, and why?" (domain §4.5).
+ * Answered from the customer stream itself — never from a read model — so it is always current
+ * and can be asked about any past moment. Pure: the caller reads `customer-{customerId}` and passes
+ * the events with their log positions and times.
+ */
+
+/** The two things a partner may want to do for a customer. */
+export type AuthorizationAction = 'submit-order' | 'administer-tenant';
+
+export const AUTHORIZATION_ACTIONS: readonly AuthorizationAction[] = ['submit-order', 'administer-tenant'];
+
+/** A customer event as recorded: its global log position and when it happened (metadata.occurredAt). */
+export type RecordedCustomerEvent = CustomerEvent & {
+  readonly position: number;
+  readonly occurredAt: string;
+};
+
+/** One deciding event. */
+export interface AuthorizationReason {
+  readonly type: CustomerEvent['type'];
+  readonly position: number;
+  readonly occurredAt: string;
+}
+
+export interface AuthorizationAnswer {
+  readonly allowed: boolean;
+  /**
+   * The events that decide the answer: the establishment or grant that allows it; the removal or
+   * revocation that ended it; the registration when the partner never had one. Empty only when
+   * the customer is unknown (as of that time).
+   */
+  readonly reasons: readonly AuthorizationReason[];
+}
+
+/** What starts and what ends each action's permission, for one partner. */
+const DECIDING_EVENTS: Record<AuthorizationAction, { grants: CustomerEvent['type']; ends: CustomerEvent['type'] }> = {
+  // Submitting orders needs the partner's own active reseller relationship.
+  'submit-order': { grants: 'ResellerRelationshipEstablished', ends: 'CustomerRelationshipRemoved' },
+  // Administering the tenant needs an active DAP grant, whether or not the relationship is still active.
+  'administer-tenant': { grants: 'DelegatedAdminPrivilegesGranted', ends: 'DelegatedAdminPrivilegesRevoked' },
+};
+
+/**
+ * Answers the question over `events` (one customer's stream, in log order). `asOf` is inclusive:
+ * an event that occurred exactly at `asOf` counts. Without `asOf`, every given event counts (now).
+ */
+export function authorizationCheck(
+  events: readonly RecordedCustomerEvent[],
+  partnerId: string,
+  action: AuthorizationAction,
+  asOf?: string,
+): AuthorizationAnswer {
+  const cutoff = asOf === undefined ? Number.POSITIVE_INFINITY : Date.parse(asOf);
+  if (Number.isNaN(cutoff)) throw new RangeError(`asOf is not a valid time: ${asOf}`);
+  const known = events.filter((event) => Date.parse(event.occurredAt) <= cutoff);
+
+  const registration = known.find((event) => event.type === 'CustomerRegistered');
+  if (!registration) return { allowed: false, reasons: [] };
+
+  const { grants, ends } = DECIDING_EVENTS[action];
+  let deciding: RecordedCustomerEvent | undefined;
+  for (const event of known) {
+    if ((event.type === grants || event.type === ends) && namesPartner(event, partnerId)) deciding = event;
+  }
+  if (!deciding) return { allowed: false, reasons: [reasonOf(registration)] };
+  return { allowed: deciding.type === grants, reasons: [reasonOf(deciding)] };
+}
+
+/**
+ * Adapts stored events (as an event store returns them) for `authorizationCheck`: keeps the
+ * customer events and takes the time from `metadata.occurredAt` (else the store's `recordedAt`).
+ */
+export function toRecordedCustomerEvents(
+  stored: ReadonlyArray<{
+    readonly type: string;
+    readonly data: unknown;
+    readonly position: number;
+    readonly metadata: Readonly<Record<string, unknown>>;
+    readonly recordedAt?: string;
+  }>,
+): RecordedCustomerEvent[] {
+  return stored.flatMap((event) => {
+    const candidate = { type: event.type, data: event.data };
+    if (!isCustomerEvent(candidate)) return [];
+    // occurredAt is the command's time (domain §6); the store's own time is only a fallback.
+    const occurredAt = typeof event.metadata['occurredAt'] === 'string' ? event.metadata['occurredAt'] : event.recordedAt;
+    if (occurredAt === undefined) return [];
+    return [{ ...(candidate as CustomerEvent), position: event.position, occurredAt } as RecordedCustomerEvent];
+  });
+}
+
+function namesPartner(event: CustomerEvent, partnerId: string): boolean {
+  return 'partnerId' in event.data && event.data.partnerId === partnerId;
+}
+
+function reasonOf(event: RecordedCustomerEvent): AuthorizationReason {
+  return { type: event.type, position: event.position, occurredAt: event.occurredAt };
+}
