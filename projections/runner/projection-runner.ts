@@ -1,0 +1,711 @@
+import type { AllSubscription, EventStore, Position, RecordedEvent } from '@ledger/event-store';
+import {
+  createGenerationTables,
+  deleteRebuild,
+  dropTables,
+  ensureCatalog,
+  insertMeta,
+  insertRebuild,
+  nextGeneration,
+  physicalTables,
+  pointViews,
+  readMeta,
+  readRebuild,
+  recordFailure,
+  validateProjections,
+} from './catalog';
+import { Mutex } from './mutex';
+import type {
+  Projection,
+  ProjectionState,
+  ProjectionStatus,
+  ProjectionWriter,
+  ReadModelDb,
+  RebuildProgress,
+  RunnerStatus,
+  TableNames,
+} from './projection';
+
+/** Pino-compatible (`logger.info(details, message)`); console works too. */
+export interface RunnerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore;
+  /** The read-model database (see openReadModelDatabase). The runner does not close it. */
+  readonly db: ReadModelDb;
+  readonly projections: readonly Projection[];
+  /** Most events applied in one live transaction; fewer when fewer are available. Default 500. */
+  readonly batchSize?: number;
+  /** Events read and applied per transaction while rebuilding. Default 5000. */
+  readonly rebuildBatchSize?: number;
+  /** Progress of rebuilds the runner starts itself (version changes found at start). */
+  readonly onRebuildProgress?: (progress: RebuildProgress) => void;
+  readonly logger?: RunnerLogger;
+  /** Waits between attempts after the subscription or a transaction failed: min(max, base · 2^attempt). */
+  readonly retryDelayMs?: { readonly base: number; readonly max: number };
+}
+
+export interface RebuildOptions {
+  readonly onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildReport {
+  readonly projections: readonly string[];
+  /** Projections whose fresh tables were swapped in. */
+  readonly swapped: readonly string[];
+  readonly failed: readonly { readonly name: string; readonly error: string }[];
+  /** True when `stop()` interrupted it; it resumes at the next start (same version). */
+  readonly interrupted: boolean;
+  readonly eventsProcessed: number;
+  readonly elapsedMs: number;
+}
+
+/** Thrown by `rebuild()` when a projection failed or the runner stopped first; `report` says which. */
+export class RebuildError extends Error {
+  override readonly name = 'RebuildError';
+  constructor(readonly report: RebuildReport) {
+    super(
+      report.interrupted
+        ? `Rebuild of ${report.projections.join(', ')} was interrupted by stop().`
+        : `Rebuild failed: ${report.failed.map((f) => `${f.name}: ${f.error}`).join('; ')}`,
+    );
+  }
+}
+
+export class UnknownProjectionError extends Error {
+  override readonly name = 'UnknownProjectionError';
+  constructor(readonly projectionName: string) {
+    super(`No projection is named ${projectionName}.`);
+  }
+}
+
+/** One generation of one projection's tables, with the checkpoint stored beside them. */
+interface Target {
+  readonly name: string;
+  /** `serving`: the generation queries read (checkpoint in projection_meta); `building`: a rebuild (projection_rebuilds). */
+  readonly kind: 'serving' | 'building';
+  readonly version: number;
+  readonly generation: number;
+  readonly tables: TableNames;
+  checkpoint: Position;
+  /** Null for a serving generation of an older version: the current code cannot write its tables. */
+  readonly writer: ProjectionWriter | null;
+}
+
+interface Slot {
+  readonly projection: Projection;
+  serving: Target | null;
+  /** Whether live events are applied to `serving`: false while frozen at an old version or after a failure. */
+  servingLive: boolean;
+  building: Target | null;
+  state: ProjectionState;
+  error: string | null;
+  progress: RebuildProgress | null;
+  /** The queued or running rebuild job that includes this projection. */
+  job: RebuildJob | null;
+}
+
+interface RebuildJob {
+  readonly slots: readonly Slot[];
+  readonly listeners: Set<(progress: RebuildProgress) => void>;
+  readonly done: Promise<RebuildReport>;
+}
+
+interface Waiter {
+  readonly position: Position;
+  readonly slots: readonly Slot[];
+  readonly resolve: (reached: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const TICK = Symbol('tick');
+
+/**
+ * Feeds the read models from the event log.
+ *
+ * One subscription to `$all` starts at the lowest checkpoint of the live projections and delivers
+ * events in batches (up to `batchSize`, or what is available right now). Each batch is ONE SQLite
+ * transaction holding every projection's row changes and its new checkpoint, so a crash loses or
+ * doubles nothing. Each projection is a savepoint inside it: one that throws is rolled back alone,
+ * marked `failed` (with the error, also in projection_meta) and left at its checkpoint, while the
+ * others carry on; a restart or `rebuild(name)` retries it.
+ *
+ * Rebuilds (version changed since the tables were built, or `rebuild(name)`) read the log in pages
+ * into fresh tables with their own checkpoint, then swap them in under the runner's lock: the views
+ * queries read are re-pointed, the checkpoint moves, the old tables are dropped — one transaction.
+ *
+ * A plain class: a Nest provider calls `start()` in onApplicationBootstrap and `stop()` on shutdown;
+ * the CLI calls `start()`, `rebuild(name, { onProgress })`, `stop()`.
+ */
+export class ProjectionRunner {
+  private readonly store: EventStore;
+  private readonly db: ReadModelDb;
+  private readonly slots: readonly Slot[];
+  private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
+  private readonly logger: RunnerLogger | undefined;
+  private readonly retryDelay: { readonly base: number; readonly max: number };
+  private readonly lock = new Mutex();
+  private waiters: Waiter[] = [];
+  private started = false;
+  private stopping = false;
+  private subscription: AllSubscription | null = null;
+  private liveTask: Promise<void> = Promise.resolve();
+  private rebuilds: Promise<unknown> = Promise.resolve();
+  private wakeFromRetryDelay: (() => void) | null = null;
+  private lastLiveError: string | null = null;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    validateProjections(options.projections);
+    this.store = options.store;
+    this.db = options.db;
+    this.batchSize = options.batchSize ?? 500;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 5000;
+    this.logger = options.logger;
+    this.retryDelay = options.retryDelayMs ?? { base: 100, max: 10_000 };
+    this.slots = options.projections.map((projection) => ({
+      projection,
+      serving: null,
+      servingLive: false,
+      building: null,
+      state: 'starting' as ProjectionState,
+      error: null,
+      progress: null,
+      job: null,
+    }));
+  }
+
+  /** The projections this runner feeds, in declaration order. */
+  get projectionNames(): readonly string[] {
+    return this.slots.map((slot) => slot.projection.name);
+  }
+
+  /**
+   * Loads checkpoints, creates the tables of projections seen for the first time, starts the live
+   * subscription and, in the background, rebuilds projections whose version changed (or resumes an
+   * interrupted rebuild). Resolves once the subscription is started, not when caught up: use
+   * `waitForPosition(await store.headPosition())` for that.
+   */
+  async start(): Promise<void> {
+    if (this.started) throw new Error('The projection runner was already started; create a new one.');
+    this.started = true;
+    ensureCatalog(this.db);
+    ({ inTransaction: this.inTransaction, applyToTarget: this.applyToTarget } = this.compileTransactions());
+    const toRebuild = this.db.transaction(() => this.slots.filter((slot) => this.loadSlot(slot)))();
+    this.liveTask = this.runLive();
+    if (toRebuild.length > 0) {
+      this.logger?.info({ projections: toRebuild.map((slot) => slot.projection.name) }, 'rebuilding projections');
+      const job = this.enqueueRebuild(toRebuild, this.options.onRebuildProgress);
+      job.then(
+        (report) => report.failed.length > 0 && this.logger?.error({ failed: report.failed }, 'projection rebuild at start failed'),
+      ).catch((error: unknown) => this.logger?.error({ err: error }, 'projection rebuild at start failed'));
+    }
+  }
+
+  /** Stops the subscription and any rebuild (which resumes at the next start). Pending waits resolve false. */
+  async stop(): Promise<void> {
+    if (!this.started || this.stopping) return;
+    this.stopping = true;
+    this.wakeFromRetryDelay?.();
+    await this.subscription?.close();
+    await this.liveTask;
+    await this.rebuilds.catch(() => undefined);
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(false);
+    }
+    this.waiters = [];
+    for (const slot of this.slots) if (slot.state !== 'failed') slot.state = 'stopped';
+  }
+
+  /**
+   * Resolves true once the tables queries read include `position` for every projection (or the
+   * named ones), false after `timeoutMs` (the API answers 503 `read-model-behind`).
+   */
+  waitForPosition(position: Position, timeoutMs: number, projectionNames?: readonly string[]): Promise<boolean> {
+    const slots = projectionNames ? projectionNames.map((name) => this.slot(name)) : this.slots;
+    if (this.reached(position, slots)) return Promise.resolve(true);
+    if (this.stopping || timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter.timer !== timer);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push({ position, slots, resolve, timer });
+    });
+  }
+
+  /** Per projection: state, checkpoint, head and lag, rebuild progress and the last error (for /health/ready). */
+  async status(): Promise<RunnerStatus> {
+    const headPosition = await this.store.headPosition();
+    return {
+      running: this.started && !this.stopping,
+      headPosition,
+      projections: this.slots.map((slot): ProjectionStatus => {
+        const checkpoint = slot.serving?.checkpoint ?? 0;
+        return {
+          name: slot.projection.name,
+          version: slot.projection.version,
+          servingVersion: slot.serving?.version ?? null,
+          generation: slot.serving?.generation ?? null,
+          state: slot.state,
+          checkpoint,
+          headPosition,
+          lag: Math.max(0, headPosition - checkpoint),
+          error: slot.error ?? (slot.servingLive ? this.lastLiveError : null),
+          rebuild: slot.progress,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Rebuilds the named projections (default: all) from the first event into fresh tables, in one pass
+   * over the log, while queries keep reading the current tables (kept live meanwhile), then swaps them
+   * in. Rebuilds run one after another. Rejects with RebuildError if any failed or `stop()` came first.
+   */
+  async rebuild(names?: string | readonly string[], options: RebuildOptions = {}): Promise<RebuildReport> {
+    if (!this.started || this.stopping) throw new Error('Start the projection runner before rebuilding.');
+    const wanted = names === undefined ? this.projectionNames : typeof names === 'string' ? [names] : names;
+    const slots = [...new Set(wanted.map((name) => this.slot(name)))];
+    // A projection already queued for a rebuild (e.g. by a version change found at start) joins that job.
+    const joined = [...new Set(slots.map((slot) => slot.job).filter((job): job is RebuildJob => job !== null))];
+    for (const job of joined) if (options.onProgress) job.listeners.add(options.onProgress);
+    const rest = slots.filter((slot) => slot.job === null);
+    const reports = await Promise.all([
+      ...joined.map((job) => job.done),
+      ...(rest.length > 0 ? [this.enqueueRebuild(rest, options.onProgress)] : []),
+    ]);
+    const report = reports.length === 1 ? reports[0]! : mergeReports(reports);
+    if (report.failed.length > 0 || report.interrupted) throw new RebuildError(report);
+    return report;
+  }
+
+  /** Resolves when every queued rebuild (including those `start()` began) has finished or stopped. */
+  async whenRebuildsDone(): Promise<void> {
+    for (;;) {
+      const current = this.rebuilds;
+      await current;
+      if (current === this.rebuilds) return;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Start
+
+  /** Loads one projection's generations; returns true when it needs a rebuild. Runs inside a transaction. */
+  private loadSlot(slot: Slot): boolean {
+    const { projection } = slot;
+    const now = new Date().toISOString();
+    const meta = readMeta(this.db, projection.name);
+    let needsRebuild = false;
+    if (!meta) {
+      // First time: no older tables exist for queries to keep reading, so build generation 1 in place.
+      const generation = nextGeneration(this.db, projection.name);
+      const tables = physicalTables(projection, generation);
+      createGenerationTables(this.db, projection, tables);
+      pointViews(this.db, tables);
+      const record = { name: projection.name, version: projection.version, generation, checkpoint: 0, tables };
+      insertMeta(this.db, record, now);
+      slot.serving = { ...record, kind: 'serving', writer: this.openWriter(slot, tables) };
+    } else if (meta.version === projection.version) {
+      slot.serving = { ...meta, kind: 'serving', writer: this.openWriter(slot, meta.tables) };
+    } else {
+      // Another version built these tables: keep serving them, frozen, until the rebuild swaps.
+      slot.serving = { ...meta, kind: 'serving', writer: null };
+      needsRebuild = true;
+    }
+    slot.servingLive = slot.serving.writer !== null;
+    slot.state = slot.error ? 'failed' : 'running';
+
+    const rebuild = readRebuild(this.db, projection.name);
+    if (rebuild && rebuild.version === projection.version) {
+      slot.building = { ...rebuild, kind: 'building', writer: this.openWriter(slot, rebuild.tables) };
+      needsRebuild = slot.building.writer !== null;
+    } else if (rebuild) {
+      dropTables(this.db, rebuild.tables);
+      deleteRebuild(this.db, projection.name);
+    }
+    if (needsRebuild) slot.state = 'rebuilding';
+    return needsRebuild;
+  }
+
+  private openWriter(slot: Slot, tables: TableNames): ProjectionWriter | null {
+    try {
+      return slot.projection.writer(this.db, tables);
+    } catch (error) {
+      this.fail(slot, error);
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Live
+
+  private async runLive(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopping) {
+      try {
+        await this.consumeSubscription(() => {
+          attempt = 0;
+        });
+      } catch (error) {
+        if (this.stopping) break;
+        this.lastLiveError = errorMessage(error);
+        this.logger?.warn({ err: error, attempt }, 'projection subscription failed; resubscribing');
+        await this.sleep(Math.min(this.retryDelay.max, this.retryDelay.base * 2 ** attempt));
+        attempt += 1;
+      }
+    }
+  }
+
+  /** Where the live subscription starts: the lowest checkpoint of the live projections, else the head. */
+  private async liveStartPosition(): Promise<Position> {
+    const checkpoints = this.slots.filter((slot) => slot.servingLive && slot.serving).map((slot) => slot.serving!.checkpoint);
+    return checkpoints.length > 0 ? Math.min(...checkpoints) : this.store.headPosition();
+  }
+
+  private async consumeSubscription(onBatchApplied: () => void): Promise<void> {
+    const after = await this.liveStartPosition();
+    if (this.stopping) return;
+    const subscription = this.store.subscribeToAll({ after, batchSize: this.batchSize });
+    this.subscription = subscription;
+    const iterator = subscription[Symbol.asyncIterator]();
+    try {
+      let pending: Promise<IteratorResult<RecordedEvent>> | null = iterator.next();
+      while (!this.stopping) {
+        const first: IteratorResult<RecordedEvent> = await pending!;
+        pending = null;
+        if (first.done) return;
+        const batch: RecordedEvent[] = [first.value];
+        // Take what is already available, without waiting for more: a batch ends at batchSize or when
+        // the next event is not there by the next turn of the event loop.
+        const tick = new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
+        let ended = false;
+        while (batch.length < this.batchSize) {
+          const next = iterator.next();
+          const result = await Promise.race([next, tick]);
+          if (result === TICK) {
+            pending = next;
+            break;
+          }
+          if (result.done) {
+            ended = true;
+            break;
+          }
+          batch.push(result.value);
+        }
+        await this.lock.run(() => this.applyLiveBatch(batch));
+        this.lastLiveError = null;
+        onBatchApplied();
+        if (ended) return;
+        pending ??= iterator.next();
+      }
+    } finally {
+      if (this.subscription === subscription) this.subscription = null;
+      await subscription.close();
+    }
+  }
+
+  private applyLiveBatch(batch: readonly RecordedEvent[]): void {
+    const live = this.slots.filter((slot) => slot.servingLive && slot.serving?.writer);
+    const failures = this.applyBatch(
+      batch,
+      live.map((slot) => slot.serving!),
+    );
+    for (const { target, error } of failures) {
+      const slot = this.slot(target.name);
+      slot.servingLive = false;
+      this.fail(slot, error);
+    }
+    this.notifyWaiters();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Applying
+
+  /**
+   * Applies a batch to several targets in ONE transaction; each target is a savepoint so that one
+   * failing target is rolled back alone (its failure is recorded in the same transaction). Events at
+   * or below a target's checkpoint are skipped, so re-delivery never doubles an effect.
+   */
+  private applyBatch(events: readonly RecordedEvent[], targets: readonly Target[]): { target: Target; error: unknown }[] {
+    if (events.length === 0 || targets.length === 0) return [];
+    const last = events[events.length - 1]!.position;
+    const now = new Date().toISOString();
+    const failures: { target: Target; error: unknown }[] = [];
+    const advanced: Target[] = [];
+    this.inTransaction(() => {
+      for (const target of targets) {
+        if (target.checkpoint >= last) continue;
+        try {
+          this.applyToTarget(target, events, last, now);
+          advanced.push(target);
+        } catch (error) {
+          failures.push({ target, error });
+          if (target.kind === 'serving') recordFailure(this.db, target.name, errorMessage(error), now);
+        }
+      }
+    });
+    // Only after the commit: a failed commit leaves the in-memory checkpoints where the database is.
+    for (const target of advanced) target.checkpoint = last;
+    return failures;
+  }
+
+  /** The batch's transaction; `applyToTarget` nests in it as a savepoint per target. */
+  private inTransaction: (section: () => void) => void = notStarted;
+
+  private applyToTarget: (target: Target, events: readonly RecordedEvent[], last: Position, now: string) => void = notStarted;
+
+  private compileTransactions(): {
+    inTransaction: (section: () => void) => void;
+    applyToTarget: (target: Target, events: readonly RecordedEvent[], last: Position, now: string) => void;
+  } {
+    const advanceServing = this.db.prepare('UPDATE projection_meta SET checkpoint = ?, updated_at = ? WHERE name = ? AND generation = ?');
+    const advanceBuilding = this.db.prepare('UPDATE projection_rebuilds SET checkpoint = ? WHERE name = ? AND generation = ?');
+    return {
+      inTransaction: this.db.transaction((section: () => void) => section()),
+      applyToTarget: this.db.transaction((target: Target, events: readonly RecordedEvent[], last: Position, now: string) => {
+        const writer = target.writer!;
+        const from = target.checkpoint;
+        for (const event of events) if (event.position > from) writer.apply(event);
+        const { changes } =
+          target.kind === 'serving'
+            ? advanceServing.run(last, now, target.name, target.generation)
+            : advanceBuilding.run(last, target.name, target.generation);
+        // The checkpoint row names the generation: if another process swapped or dropped it, stop here
+        // rather than write into tables nobody reads.
+        if (changes !== 1) {
+          throw new Error(`Generation ${target.generation} of ${target.name} is no longer recorded (changed by another process?).`);
+        }
+      }),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rebuild
+
+  private enqueueRebuild(slots: readonly Slot[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildReport> {
+    const listeners = new Set<(progress: RebuildProgress) => void>(onProgress ? [onProgress] : []);
+    const done = this.rebuilds.then(() => this.runRebuild(slots, listeners));
+    const job: RebuildJob = { slots, listeners, done };
+    for (const slot of slots) slot.job = job;
+    const clear = (): void => {
+      for (const slot of slots) if (slot.job === job) slot.job = null;
+    };
+    this.rebuilds = done.then(clear, clear);
+    return done;
+  }
+
+  private async runRebuild(slots: readonly Slot[], listeners: ReadonlySet<(progress: RebuildProgress) => void>): Promise<RebuildReport> {
+    const onProgress = (progress: RebuildProgress): void => {
+      for (const listener of listeners) listener(progress);
+    };
+    const names = slots.map((slot) => slot.projection.name);
+    const startedAt = Date.now();
+    const failed: { name: string; error: string }[] = [];
+    let eventsProcessed = 0;
+    const report = (interrupted: boolean, swapped: readonly string[] = []): RebuildReport => ({
+      projections: names,
+      swapped,
+      failed,
+      interrupted,
+      eventsProcessed,
+      elapsedMs: Date.now() - startedAt,
+    });
+    if (this.stopping) return report(true);
+
+    this.db.transaction(() => {
+      for (const slot of slots) {
+        if (slot.building) continue; // an interrupted rebuild of this version: resume it
+        const generation = nextGeneration(this.db, slot.projection.name);
+        const tables = physicalTables(slot.projection, generation);
+        createGenerationTables(this.db, slot.projection, tables);
+        const record = { name: slot.projection.name, version: slot.projection.version, generation, checkpoint: 0, tables };
+        insertRebuild(this.db, record, new Date().toISOString());
+        slot.building = { ...record, kind: 'building', writer: slot.projection.writer(this.db, tables) };
+      }
+    })();
+    for (const slot of slots) {
+      slot.state = 'rebuilding';
+      slot.error = null;
+    }
+
+    const building = (): Slot[] => slots.filter((slot) => slot.building !== null);
+    const applyPage = (events: readonly RecordedEvent[]): void => {
+      const failures = this.applyBatch(
+        events,
+        building().map((slot) => slot.building!),
+      );
+      for (const { target, error } of failures) {
+        const slot = this.slot(target.name);
+        failed.push({ name: target.name, error: errorMessage(error) });
+        this.abandonBuild(slot, error);
+      }
+      eventsProcessed += events.length;
+    };
+    const readPage = (): Promise<RecordedEvent[]> => {
+      const after = Math.min(...building().map((slot) => slot.building!.checkpoint));
+      return this.store.readAll({ after, maxCount: this.rebuildBatchSize });
+    };
+
+    // Catch up in pages without the lock: only this job writes the fresh tables.
+    for (;;) {
+      if (this.stopping) return report(true);
+      if (building().length === 0) return report(false);
+      const events = await readPage();
+      if (events.length === 0) break;
+      applyPage(events);
+      const progress = this.progress(names, building(), eventsProcessed, startedAt, await this.store.headPosition());
+      for (const slot of building()) slot.progress = progress;
+      onProgress(progress);
+      // Let queries and HTTP be served between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    // Under the lock the live loop cannot apply a batch: read to the very end, then swap. Every event
+    // the live loop applied before is at or below the fresh checkpoint, and any later one reaches the
+    // swapped-in tables through the live subscription.
+    const swapped = await this.lock.run(async () => {
+      for (;;) {
+        if (building().length === 0) return [];
+        const events = await readPage();
+        if (events.length === 0) break;
+        applyPage(events);
+      }
+      const ready = building();
+      this.db.transaction(() => {
+        const now = new Date().toISOString();
+        for (const slot of ready) this.swapIn(slot, now);
+      })();
+      for (const slot of ready) {
+        slot.serving = { ...slot.building!, kind: 'serving' };
+        slot.servingLive = true;
+        slot.building = null;
+        slot.state = 'running';
+        slot.error = null;
+      }
+      const head = ready.length > 0 ? Math.max(...ready.map((slot) => slot.serving!.checkpoint)) : 0;
+      onProgress(this.progress(names, ready, eventsProcessed, startedAt, head));
+      for (const slot of ready) slot.progress = null;
+      this.notifyWaiters();
+      return ready.map((slot) => slot.projection.name);
+    });
+    this.logger?.info({ projections: swapped, eventsProcessed, elapsedMs: Date.now() - startedAt }, 'projections rebuilt');
+    return report(false, swapped);
+  }
+
+  /** Re-points the views and the checkpoint to the rebuilt generation and drops the old tables. */
+  private swapIn(slot: Slot, now: string): void {
+    const fresh = slot.building!;
+    const old = slot.serving;
+    insertMeta(this.db, fresh, now);
+    pointViews(this.db, fresh.tables);
+    if (old && old.generation !== fresh.generation) dropTables(this.db, old.tables);
+    deleteRebuild(this.db, fresh.name);
+  }
+
+  /** A rebuild that failed: drop its tables; queries keep the serving generation (live if it still is). */
+  private abandonBuild(slot: Slot, error: unknown): void {
+    const target = slot.building!;
+    this.db.transaction(() => {
+      dropTables(this.db, target.tables);
+      deleteRebuild(this.db, target.name);
+    })();
+    slot.building = null;
+    slot.progress = null;
+    if (slot.servingLive) {
+      slot.state = 'running';
+      slot.error = `rebuild failed: ${errorMessage(error)}`;
+      this.logger?.error({ err: error, projection: slot.projection.name }, 'projection rebuild failed; serving tables kept');
+    } else {
+      this.fail(slot, error);
+    }
+  }
+
+  private progress(names: readonly string[], slots: readonly Slot[], eventsProcessed: number, startedAt: number, headPosition: Position): RebuildProgress {
+    const position = slots.length > 0 ? Math.min(...slots.map((slot) => (slot.building ?? slot.serving)!.checkpoint)) : headPosition;
+    const elapsedMs = Math.max(1, Date.now() - startedAt);
+    const eventsPerSecond = (eventsProcessed * 1000) / elapsedMs;
+    const remaining = Math.max(0, headPosition - position);
+    return {
+      projections: names,
+      position,
+      headPosition: Math.max(headPosition, position),
+      eventsProcessed,
+      eventsPerSecond,
+      elapsedMs,
+      // Positions count events in the SQLite store; elsewhere this is a rough estimate.
+      etaMs: eventsPerSecond > 0 ? (remaining / eventsPerSecond) * 1000 : null,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  private fail(slot: Slot, error: unknown): void {
+    slot.state = 'failed';
+    slot.error = errorMessage(error);
+    this.logger?.error({ err: error, projection: slot.projection.name }, 'projection failed; the others keep running');
+  }
+
+  private slot(name: string): Slot {
+    const slot = this.slots.find((candidate) => candidate.projection.name === name);
+    if (!slot) throw new UnknownProjectionError(name);
+    return slot;
+  }
+
+  private reached(position: Position, slots: readonly Slot[]): boolean {
+    return slots.every((slot) => slot.serving !== null && slot.serving.checkpoint >= position);
+  }
+
+  private notifyWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const waiting: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (this.reached(waiter.position, waiter.slots)) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(true);
+      } else {
+        waiting.push(waiter);
+      }
+    }
+    this.waiters = waiting;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakeFromRetryDelay = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakeFromRetryDelay = wake;
+    });
+  }
+
+}
+
+function notStarted(): never {
+  throw new Error('The projection runner is not started.');
+}
+
+function mergeReports(reports: readonly RebuildReport[]): RebuildReport {
+  return {
+    projections: reports.flatMap((report) => report.projections),
+    swapped: reports.flatMap((report) => report.swapped),
+    failed: reports.flatMap((report) => report.failed),
+    interrupted: reports.some((report) => report.interrupted),
+    eventsProcessed: reports.reduce((sum, report) => sum + report.eventsProcessed, 0),
+    elapsedMs: Math.max(...reports.map((report) => report.elapsedMs)),
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
