@@ -93,6 +93,12 @@ export interface SubscribeOptions {
 export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending `next()` calls resolve as done. */
   close(): Promise<void>;
+  /**
+   * How many events this subscription has fetched from the store so far: those delivered plus those
+   * waiting in its current batch. Back-pressure means it stays within one batch (`batchSize`) of what
+   * the consumer pulled, however far the log runs ahead; the contract suite checks it.
+   */
+  readonly fetchedCount: number;
 }
 
 export interface EventStore {
