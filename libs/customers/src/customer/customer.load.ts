@@ -11,6 +11,13 @@ import {
   type TenantRegistryState,
   tenantRegistryStream,
 } from '@ledger/partners';
+import {
+  evolvePartnership,
+  initialPartnershipState,
+  isActivePartnership,
+  type PartnershipEvent,
+  type PartnershipState,
+} from '@ledger/partnerships';
 import type { CustomerEvent } from './customer.events';
 import { evolveCustomer } from './customer.evolve';
 import { type CustomerState, initialCustomerState } from './customer.state';
@@ -54,4 +61,15 @@ export function loadTenantRegistry(store: EventStore, tenantId: string): Promise
 /** The customer's state from `customer-{customerId}` (used by other aggregates, e.g. subscriptions). */
 export async function loadCustomerState(store: EventStore, customerId: string): Promise<CustomerState> {
   return (await loadStream<CustomerState, CustomerEvent>(store, streams.customer(customerId), evolveCustomer, initialCustomerState)).state;
+}
+
+/** `partnership-{providerId}-{resellerId}` is active: authorized and not ended. */
+export async function loadPartnershipActive(store: EventStore, providerId: string, resellerId: string): Promise<boolean> {
+  const { state } = await loadStream<PartnershipState, PartnershipEvent>(
+    store,
+    streams.partnership(providerId, resellerId),
+    evolvePartnership,
+    initialPartnershipState,
+  );
+  return isActivePartnership(state);
 }

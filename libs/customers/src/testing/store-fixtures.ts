@@ -52,3 +52,16 @@ export async function seedPartner(
   await store.append(tenantRegistryStream(partnerId), newEvents([reservation]), { expectedRevision: 'any' });
   await store.append(streams.partner(partnerId), newEvents(enrollment), { expectedRevision: 'no-stream' });
 }
+
+/** An active two-tier partnership: the provider invited, the reseller authorized it. */
+export async function seedActivePartnership(store: EventStore, providerId: string, resellerId: string): Promise<void> {
+  const invitationId = uuidV4();
+  await store.append(
+    streams.partnership(providerId, resellerId),
+    newEvents([
+      { type: 'ResellerInvited', data: { invitationId, providerId, resellerId } },
+      { type: 'IndirectProviderAuthorized', data: { invitationId, providerId, resellerId, grants: ['submit-orders', 'reseller-tenant-admin'] } },
+    ]),
+    { expectedRevision: 'no-stream' },
+  );
+}
