@@ -1,0 +1,2 @@
+export * from './partners.projection';
+export * from './partners.queries';
