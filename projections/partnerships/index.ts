@@ -1,0 +1,2 @@
+export * from './partnerships.projection';
+export * from './partnerships.queries';
