@@ -1,0 +1,7 @@
+export * from './access-token';
+export * from './auth.guard';
+export * from './current-actor.decorator';
+export * from './jwt-secret';
+export * from './public.decorator';
+export * from './token-verifier';
+export * from './unauthenticated.error';

@@ -1,0 +1,2 @@
+export * from './event-store.module';
+export * from './event-store.tokens';

@@ -1,0 +1,15 @@
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+
+/** Anything a Nest module's `imports` accepts. */
+export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
+/**
+ * The bounded contexts' Nest modules (controllers, command handlers), added here as they land:
+ *
+ *   import { PartnersModule } from '@ledger/partners/nest';  // wherever the context exports it
+ *   export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, ...];
+ *
+ * Kept apart from app.module.ts so feature code can import the platform (`@ledger/api`) without
+ * an import cycle through the app module.
+ */
+export const FEATURE_MODULES: readonly ModuleImport[] = [];

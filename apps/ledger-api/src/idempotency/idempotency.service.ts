@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type LedgerApiConfig } from '../config';
+import { problem, ProblemException } from '../errors/problem-details';
+import { LOGGER } from '../logging/logging.module';
+import { IdempotencyStore, type IdempotencyScope, type StoredAnswer } from './idempotency.store';
+
+/** File name of the API's own SQLite database (idempotency records) inside the data dir. */
+export const API_DB_FILE = 'api.db';
+
+/** How long a duplicate waits for the first request with its key before giving up with 409. */
+export const IN_FLIGHT_WAIT_MS = 10_000;
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+export type IdempotentStart =
+  | { readonly kind: 'proceed' }
+  | { readonly kind: 'replay'; readonly answer: StoredAnswer }
+  | { readonly kind: 'reused' };
+
+/**
+ * Idempotency-Key bookkeeping. Two requests with the same key never both run: a duplicate that
+ * arrives while the first is still running waits for it (in this process) and then gets its
+ * answer; if the first did not leave an answer to replay, the duplicate runs itself.
+ */
+@Injectable()
+export class IdempotencyService implements OnApplicationShutdown {
+  private readonly store: IdempotencyStore;
+  /** Requests running under a key in this process, by scope; settled when they complete or release. */
+  private readonly running = new Map<string, { readonly done: Promise<void>; readonly settle: () => void }>();
+  private readonly purgeTimer: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) config: LedgerApiConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.store = new IdempotencyStore(path.join(config.dataDir, API_DB_FILE), config.idempotencyTtlMs);
+    this.purge();
+    this.purgeTimer = setInterval(() => this.purge(), PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
+  }
+
+  async begin(scope: IdempotencyScope, bodyHash: string, waitMs: number = IN_FLIGHT_WAIT_MS): Promise<IdempotentStart> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const outcome = this.store.begin(scope, bodyHash);
+      if (outcome.kind === 'proceed') {
+        let settle!: () => void;
+        const done = new Promise<void>((resolve) => (settle = resolve));
+        this.running.set(scopeId(scope), { done, settle });
+        return outcome;
+      }
+      if (outcome.kind !== 'in-flight') return outcome;
+      const first = this.running.get(scopeId(scope));
+      const remaining = deadline - Date.now();
+      if (!first || remaining <= 0) {
+        throw new ProblemException(
+          problem(409, 'concurrency-conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.'),
+          { 'retry-after': '1' },
+        );
+      }
+      await waitAtMost(first.done, remaining);
+    }
+  }
+
+  complete(scope: IdempotencyScope, answer: StoredAnswer): void {
+    try {
+      this.store.complete(scope, answer);
+    } finally {
+      this.settle(scope);
+    }
+  }
+
+  release(scope: IdempotencyScope): void {
+    try {
+      this.store.release(scope);
+    } finally {
+      this.settle(scope);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.purgeTimer);
+    this.store.close();
+  }
+
+  private settle(scope: IdempotencyScope): void {
+    const id = scopeId(scope);
+    this.running.get(id)?.settle();
+    this.running.delete(id);
+  }
+
+  private purge(): void {
+    const purged = this.store.purgeExpired();
+    if (purged > 0) this.logger.info({ purged }, 'Purged expired idempotency keys');
+  }
+}
+
+function scopeId(scope: IdempotencyScope): string {
+  return JSON.stringify([scope.actorKind, scope.tenantId, scope.userId, scope.method, scope.path, scope.key]);
+}
+
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

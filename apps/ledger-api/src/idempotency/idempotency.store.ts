@@ -1,0 +1,150 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Whose retry of what: the same key from another actor, method or path is another request. */
+export interface IdempotencyScope {
+  readonly actorKind: string;
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly key: string;
+}
+
+/** A remembered first answer. */
+export interface StoredAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  /** The answer was a refusal (problem details), replayed as such. */
+  readonly isProblem: boolean;
+}
+
+export type BeginOutcome =
+  /** First use of the key (or the first after it expired or was released): run the request. */
+  | { readonly kind: 'proceed' }
+  /** The key was used with the same body: answer as the first time. */
+  | { readonly kind: 'replay'; readonly answer: StoredAnswer }
+  /** The key was used with another body: 422 `idempotency-key-reused`. */
+  | { readonly kind: 'reused' }
+  /** A request with this key and body is running right now. */
+  | { readonly kind: 'in-flight' };
+
+interface Row {
+  body_hash: string;
+  state: 'in-flight' | 'completed';
+  status: number | null;
+  response: string | null;
+  is_problem: number;
+  expires_at: number;
+}
+
+/**
+ * Idempotency records in `<dataDir>/api.db` (SQLite), so keys survive a restart (api.md, Writes).
+ * A key is first reserved (`in-flight`) and then completed with the answer, or released when the
+ * request failed in a way a retry should re-run. Each record lives `ttlMs` (24 h) from first use.
+ *
+ * One API process owns one data dir: at startup, reservations left by a previous process that
+ * died mid-request are dropped, since that process can no longer complete them.
+ */
+export class IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(
+    file: string,
+    private readonly ttlMs: number,
+  ) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL survives a process crash; a power cut may lose the last records, and then the
+    // deterministic command id (commands/command-context.ts) still keeps a retry from recording twice.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS idempotency_records (
+        actor_kind TEXT NOT NULL,
+        tenant_id  TEXT NOT NULL,
+        user_id    TEXT NOT NULL,
+        method     TEXT NOT NULL,
+        path       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        body_hash  TEXT NOT NULL,
+        state      TEXT NOT NULL CHECK (state IN ('in-flight', 'completed')),
+        status     INTEGER,
+        response   TEXT,
+        is_problem INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (actor_kind, tenant_id, user_id, method, path, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS idempotency_records_expiry ON idempotency_records (expires_at);
+    `);
+    this.statements = prepareStatements(this.db);
+    this.statements.dropInFlight.run();
+  }
+
+  /** Looks the key up and, when the request should run, reserves the key, atomically. */
+  begin(scope: IdempotencyScope, bodyHash: string, now: number = Date.now()): BeginOutcome {
+    return this.db.transaction((): BeginOutcome => {
+      const row = this.statements.find.get(scope);
+      if (row && row.expires_at > now) {
+        if (row.body_hash !== bodyHash) return { kind: 'reused' };
+        if (row.state === 'in-flight') return { kind: 'in-flight' };
+        return {
+          kind: 'replay',
+          answer: { status: row.status ?? 200, body: row.response === null ? null : JSON.parse(row.response), isProblem: row.is_problem === 1 },
+        };
+      }
+      this.statements.reserve.run({ ...scope, bodyHash, now, expiresAt: now + this.ttlMs });
+      return { kind: 'proceed' };
+    }).immediate();
+  }
+
+  /** Records the answer to replay for the key's remaining lifetime. */
+  complete(scope: IdempotencyScope, answer: StoredAnswer): void {
+    this.statements.complete.run({
+      ...scope,
+      status: answer.status,
+      response: JSON.stringify(answer.body ?? null),
+      isProblem: answer.isProblem ? 1 : 0,
+    });
+  }
+
+  /** Forgets a reservation whose request ended in a way a retry should re-run. */
+  release(scope: IdempotencyScope): void {
+    this.statements.release.run(scope);
+  }
+
+  /** Deletes records past their lifetime; returns how many. */
+  purgeExpired(now: number = Date.now()): number {
+    return this.statements.purgeExpired.run(now).changes;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** The store's statements, prepared once. */
+function prepareStatements(db: Database.Database) {
+  const where = 'actor_kind = @actorKind AND tenant_id = @tenantId AND user_id = @userId AND method = @method AND path = @path AND key = @key';
+  return {
+    find: db.prepare<IdempotencyScope, Row>(
+      `SELECT body_hash, state, status, response, is_problem, expires_at FROM idempotency_records WHERE ${where}`,
+    ),
+    reserve: db.prepare(
+      `INSERT OR REPLACE INTO idempotency_records
+         (actor_kind, tenant_id, user_id, method, path, key, body_hash, state, status, response, is_problem, created_at, expires_at)
+       VALUES (@actorKind, @tenantId, @userId, @method, @path, @key, @bodyHash, 'in-flight', NULL, NULL, 0, @now, @expiresAt)`,
+    ),
+    complete: db.prepare(
+      `UPDATE idempotency_records SET state = 'completed', status = @status, response = @response, is_problem = @isProblem
+       WHERE ${where} AND state = 'in-flight'`,
+    ),
+    release: db.prepare(`DELETE FROM idempotency_records WHERE ${where} AND state = 'in-flight'`),
+    purgeExpired: db.prepare('DELETE FROM idempotency_records WHERE expires_at <= ?'),
+    dropInFlight: db.prepare("DELETE FROM idempotency_records WHERE state = 'in-flight'"),
+  };
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type LedgerApiConfig } from '../config';
+
+/** Name of the ledger's one throttler; `@SkipThrottle({ [THROTTLER_NAME]: true })` exempts a route. */
+export const THROTTLER_NAME = 'per-actor';
+
+/** The per-actor budget: LEDGER_RATE_LIMIT_PER_MINUTE requests per rolling minute (default 6000). */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: LedgerApiConfig) => ({
+        throttlers: [{ name: THROTTLER_NAME, ttl: 60_000, limit: config.rateLimitPerMinute }],
+        errorMessage: 'Too many requests from this actor; slow down and retry after the Retry-After delay.',
+      }),
+    }),
+  ],
+  exports: [ThrottlerModule],
+})
+export class ThrottlingModule {}
