@@ -1,0 +1,157 @@
+import type {
+  CustomerEvent,
+  CustomerRegistered,
+  CustomerRelationshipRemoved,
+  DelegatedAdminPrivilegesGranted,
+  DelegatedAdminPrivilegesRevoked,
+  RelationshipAccepted,
+  RelationshipDeclined,
+  RelationshipRequested,
+  ResellerRelationshipEstablished,
+} from '@ledger/customers';
+import type { Projection } from '../runner/projection';
+import { occurredAt } from '../shared/events';
+
+export const CUSTOMER_LISTS_PROJECTION = 'customer-lists';
+
+type Table = 'customers' | 'customer_relationships' | 'customer_requests' | 'customer_request_partners';
+
+/**
+ * Read model `customer-lists` (domain §4.3, §5): who may transact for which customer.
+ *
+ * - `customers`: every registered customer (name, domain, country, cloud).
+ * - `customer_relationships`: one row per partner–customer pair that ever had a reseller relationship:
+ *   `status` active or removed, `since` = when the current (or last) relationship was established,
+ *   and `delegated_admin` = the partner holds an active DAP grant on the customer right now (it
+ *   survives the relationship's removal: that is a retained grant).
+ *   A partner's customer list = its `active` rows. A customer's partners = its `active` rows.
+ * - `customer_requests` (+ `customer_request_partners`, one row per partner named by a request):
+ *   relationship requests, `open` until accepted or declined.
+ */
+export const customerListsProjection: Projection<Table> = {
+  name: CUSTOMER_LISTS_PROJECTION,
+  version: 1,
+  tables: ['customers', 'customer_relationships', 'customer_requests', 'customer_request_partners'],
+
+  createSchema(db, t) {
+    db.exec(`
+      CREATE TABLE "${t.customers}" (
+        customer_id TEXT PRIMARY KEY,
+        company_name TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        country TEXT NOT NULL,
+        cloud TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        registered_by_partner_id TEXT
+      ) WITHOUT ROWID;
+      CREATE TABLE "${t.customer_relationships}" (
+        partner_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        since TEXT,
+        removed_at TEXT,
+        request_id TEXT,
+        delegated_admin INTEGER NOT NULL DEFAULT 0,
+        dap_granted_at TEXT,
+        PRIMARY KEY (partner_id, customer_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX "${t.customer_relationships}_by_customer" ON "${t.customer_relationships}" (customer_id, partner_id);
+      CREATE INDEX "${t.customer_relationships}_active" ON "${t.customer_relationships}" (partner_id, status, customer_id);
+      CREATE TABLE "${t.customer_requests}" (
+        request_id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        partners TEXT NOT NULL,
+        delegated_admin_for TEXT NOT NULL,
+        indirect_provider_id TEXT,
+        status TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        closed_at TEXT,
+        position INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX "${t.customer_requests}_by_customer" ON "${t.customer_requests}" (customer_id, status, position);
+      CREATE TABLE "${t.customer_request_partners}" (
+        partner_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        request_id TEXT NOT NULL,
+        PRIMARY KEY (partner_id, position, request_id)
+      ) WITHOUT ROWID;
+    `);
+  },
+
+  writer(db, t) {
+    const register = db.prepare(
+      `INSERT OR REPLACE INTO "${t.customers}" (customer_id, company_name, domain, country, cloud, registered_at, registered_by_partner_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const request = db.prepare(
+      `INSERT OR REPLACE INTO "${t.customer_requests}" (request_id, customer_id, partners, delegated_admin_for, indirect_provider_id, status, requested_at, position)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+    );
+    const requestPartner = db.prepare(`INSERT OR IGNORE INTO "${t.customer_request_partners}" (partner_id, position, request_id) VALUES (?, ?, ?)`);
+    const closeRequest = db.prepare(`UPDATE "${t.customer_requests}" SET status = ?, closed_at = ? WHERE request_id = ?`);
+    const establish = db.prepare(
+      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, status, since, request_id) VALUES (?, ?, 'active', ?, ?)
+       ON CONFLICT (partner_id, customer_id) DO UPDATE SET status = 'active', since = excluded.since, removed_at = NULL, request_id = excluded.request_id`,
+    );
+    const remove = db.prepare(`UPDATE "${t.customer_relationships}" SET status = 'removed', removed_at = ? WHERE partner_id = ? AND customer_id = ?`);
+    const grant = db.prepare(
+      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, status, delegated_admin, dap_granted_at) VALUES (?, ?, 'none', 1, ?)
+       ON CONFLICT (partner_id, customer_id) DO UPDATE SET delegated_admin = 1, dap_granted_at = excluded.dap_granted_at`,
+    );
+    const revoke = db.prepare(`UPDATE "${t.customer_relationships}" SET delegated_admin = 0, dap_granted_at = NULL WHERE partner_id = ? AND customer_id = ?`);
+
+    return {
+      apply(event) {
+        switch (event.type as CustomerEvent['type']) {
+          case 'CustomerRegistered': {
+            const data = event.data as CustomerRegistered['data'];
+            register.run(data.customerId, data.companyName, data.domain, data.country, data.cloud, occurredAt(event), data.registeredByPartnerId ?? null);
+            return;
+          }
+          case 'RelationshipRequested': {
+            const data = event.data as RelationshipRequested['data'];
+            request.run(
+              data.requestId,
+              data.customerId,
+              JSON.stringify(data.partners),
+              JSON.stringify(data.delegatedAdminFor),
+              data.indirectProviderId ?? null,
+              occurredAt(event),
+              event.position,
+            );
+            for (const partnerId of data.partners) requestPartner.run(partnerId, event.position, data.requestId);
+            return;
+          }
+          case 'RelationshipAccepted':
+            closeRequest.run('accepted', occurredAt(event), (event.data as RelationshipAccepted['data']).requestId);
+            return;
+          case 'RelationshipDeclined':
+            closeRequest.run('declined', occurredAt(event), (event.data as RelationshipDeclined['data']).requestId);
+            return;
+          case 'ResellerRelationshipEstablished': {
+            const data = event.data as ResellerRelationshipEstablished['data'];
+            establish.run(data.partnerId, data.customerId, occurredAt(event), data.requestId);
+            return;
+          }
+          case 'CustomerRelationshipRemoved': {
+            const data = event.data as CustomerRelationshipRemoved['data'];
+            remove.run(occurredAt(event), data.partnerId, data.customerId);
+            return;
+          }
+          case 'DelegatedAdminPrivilegesGranted': {
+            const data = event.data as DelegatedAdminPrivilegesGranted['data'];
+            grant.run(data.partnerId, data.customerId, occurredAt(event));
+            return;
+          }
+          case 'DelegatedAdminPrivilegesRevoked': {
+            const data = event.data as DelegatedAdminPrivilegesRevoked['data'];
+            revoke.run(data.partnerId, data.customerId);
+            return;
+          }
+          default:
+            return;
+        }
+      },
+    };
+  },
+};

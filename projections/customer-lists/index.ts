@@ -1,0 +1,2 @@
+export * from './customer-lists.projection';
+export * from './customer-lists.queries';
