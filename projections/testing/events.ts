@@ -29,10 +29,14 @@ export const partnershipStream = (providerId: string, resellerId: string): strin
 export const customerStream = (customerId: string): string => `customer-${customerId}`;
 export const subscriptionStream = (subscriptionId: string): string => `subscription-${subscriptionId}`;
 
-/** A readable fake UUID: `00000000-0000-4000-8000-<12 chars of the label>`. */
+/**
+ * A UUID-shaped id spelling the label (at most 16 characters) in hex, so ids sort like their labels
+ * and a failing assertion can be decoded.
+ */
 export function id(label: string): string {
-  const hex = Buffer.from(label).toString('hex').padEnd(12, '0').slice(0, 12);
-  return `00000000-0000-4000-8000-${hex}`;
+  if (label.length > 16) throw new Error(`id label too long: ${label}`);
+  const hex = Buffer.from(label).toString('hex').padEnd(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function enrollmentSubmitted(

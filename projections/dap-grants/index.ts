@@ -1,0 +1,2 @@
+export * from './dap-grants.projection';
+export * from './dap-grants.queries';
