@@ -23,6 +23,12 @@ import type {
   RelationshipRequested,
   ResellerRelationshipEstablished,
 } from '@ledger/customers';
+import type {
+  SubscriptionCancelled,
+  SubscriptionManagementDelegated,
+  SubscriptionPartnerSwitched,
+  SubscriptionRecorded,
+} from '@ledger/subscriptions';
 
 export const partnerStream = (partnerId: string): string => `partner-${partnerId}`;
 export const partnershipStream = (providerId: string, resellerId: string): string => `partnership-${providerId}-${resellerId}`;
@@ -166,4 +172,24 @@ export function relationshipRemoved(customerId: string, partnerId: string): Cust
 
 export function dapRevoked(customerId: string, partnerId: string, revokedBy: 'customer' | 'partner' = 'customer'): DelegatedAdminPrivilegesRevoked {
   return { type: 'DelegatedAdminPrivilegesRevoked', data: { customerId, partnerId, revokedBy } };
+}
+
+export function subscriptionRecorded(
+  subscriptionId: string,
+  customerId: string,
+  overrides: Partial<SubscriptionRecorded['data']> = {},
+): SubscriptionRecorded {
+  return { type: 'SubscriptionRecorded', data: { subscriptionId, customerId, offer: 'Office 365 E3', billing: 'license', channel: 'direct', ...overrides } };
+}
+
+export function managementDelegated(subscriptionId: string, customerId: string, partnerId: string): SubscriptionManagementDelegated {
+  return { type: 'SubscriptionManagementDelegated', data: { subscriptionId, customerId, partnerId } };
+}
+
+export function partnerSwitched(subscriptionId: string, customerId: string, fromPartnerId: string, toPartnerId: string): SubscriptionPartnerSwitched {
+  return { type: 'SubscriptionPartnerSwitched', data: { subscriptionId, customerId, fromPartnerId, toPartnerId } };
+}
+
+export function subscriptionCancelled(subscriptionId: string, customerId: string, cancelledBy: 'partner' | 'customer' = 'customer'): SubscriptionCancelled {
+  return { type: 'SubscriptionCancelled', data: { subscriptionId, customerId, cancelledBy } };
 }

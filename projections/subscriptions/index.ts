@@ -1,0 +1,2 @@
+export * from './subscriptions.projection';
+export * from './subscriptions.queries';
