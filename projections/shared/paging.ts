@@ -19,11 +19,22 @@ export interface PageRequest {
   readonly cursor?: string | null;
 }
 
-/** A cursor that this ledger did not hand out (or for another list). The API answers 400 `validation-failed`. */
-export class InvalidCursorError extends Error {
+/** A query parameter the read model cannot use. The API answers 400 `validation-failed` naming `field`. */
+export class InvalidQueryError extends Error {
+  override readonly name: string = 'InvalidQueryError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A cursor that this ledger did not hand out (or for another list). */
+export class InvalidCursorError extends InvalidQueryError {
   override readonly name = 'InvalidCursorError';
   constructor() {
-    super('The cursor is not one this list handed out.');
+    super('cursor', 'The cursor is not one this list handed out.');
   }
 }
 

@@ -1,0 +1,129 @@
+import type { Actor } from '@ledger/kernel';
+import {
+  accepted,
+  approvedPartner,
+  customerRegistered,
+  customerStream,
+  id,
+  partnershipStream,
+  partnerStream,
+  providerAuthorized,
+  relationshipRemoved,
+  relationshipRequested,
+  resellerInvited,
+  subscriptionRecorded,
+  subscriptionStream,
+} from '../testing/events';
+import { type ProjectionHarness, projectionHarness } from '../testing/harness';
+import { InvalidQueryError } from '../shared/paging';
+import { auditLogProjection, partiesNamedBy } from './audit-log.projection';
+import { listAuditEvents } from './audit-log.queries';
+
+describe('audit-log read model', () => {
+  let harness: ProjectionHarness;
+  const provider = id('provider');
+  const reseller = id('reseller');
+  const contoso = id('contoso');
+  const subscription = id('sub-1');
+  const resellerAdmin: Actor = { kind: 'partner', tenantId: reseller, userId: id('reseller-admin'), roles: ['global-admin'] };
+  const customerAdmin: Actor = { kind: 'customer', tenantId: contoso, userId: id('contoso-admin'), roles: ['global-admin'] };
+
+  beforeEach(async () => {
+    harness = await projectionHarness([auditLogProjection]);
+    await harness.given(partnerStream(provider), approvedPartner(provider, 'indirect-provider'), { occurredAt: '2025-01-01T00:00:00.000Z' }); // 1-4
+    await harness.given(partnerStream(reseller), approvedPartner(reseller, 'indirect-reseller'), { occurredAt: '2025-01-02T00:00:00.000Z' }); // 5-8
+    await harness.given(partnershipStream(provider, reseller), [resellerInvited('inv-1', provider, reseller)], { occurredAt: '2025-01-03T00:00:00.000Z' }); // 9
+    await harness.given(partnershipStream(provider, reseller), [providerAuthorized('inv-1', provider, reseller)], {
+      occurredAt: '2025-01-04T00:00:00.000Z',
+      actor: resellerAdmin,
+    }); // 10
+    await harness.given(customerStream(contoso), [customerRegistered(contoso)], { occurredAt: '2025-01-05T00:00:00.000Z', actor: customerAdmin }); // 11
+    await harness.given(customerStream(contoso), [relationshipRequested(contoso, 'req-1', [reseller, provider], [reseller])], {
+      occurredAt: '2025-01-06T00:00:00.000Z',
+      actor: resellerAdmin,
+      correlationId: 'corr-invite',
+    }); // 12
+    await harness.given(customerStream(contoso), accepted(contoso, 'req-1', [reseller, provider], [reseller]), {
+      occurredAt: '2025-01-07T00:00:00.000Z',
+      actor: customerAdmin,
+    }); // 13-16
+    await harness.given(customerStream(contoso), [relationshipRemoved(contoso, provider)], { occurredAt: '2025-01-08T00:00:00.000Z' }); // 17
+    await harness.given(subscriptionStream(subscription), [subscriptionRecorded(subscription, contoso, { channel: 'csp', partnerOfRecord: reseller })], {
+      occurredAt: '2025-01-09T00:00:00.000Z',
+      actor: resellerAdmin,
+    }); // 18
+  });
+  afterEach(() => harness.close());
+
+  it('keeps every event in log order with its stream, data, actor, metadata and time', () => {
+    const page = listAuditEvents(harness.db, { limit: 1000 });
+
+    expect(page.items.map((e) => e.position)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(page.items[9]).toEqual({
+      position: 10,
+      eventId: expect.any(String),
+      type: 'IndirectProviderAuthorized',
+      streamId: partnershipStream(provider, reseller),
+      data: { invitationId: 'inv-1', providerId: provider, resellerId: reseller, grants: ['submit-orders', 'reseller-tenant-admin'] },
+      actor: resellerAdmin,
+      metadata: expect.objectContaining({ actor: resellerAdmin, occurredAt: '2025-01-04T00:00:00.000Z', schemaVersion: 1 }),
+      occurredAt: '2025-01-04T00:00:00.000Z',
+      correlationId: expect.any(String),
+    });
+  });
+
+  it('filters by partner: events whose data names it in any role', () => {
+    const types = listAuditEvents(harness.db, { partnerId: provider }).items.map((e) => `${e.position}:${e.type}`);
+
+    expect(types).toEqual([
+      '1:PartnerEnrollmentSubmitted',
+      '2:PartnerUserAdded',
+      '3:PrimaryContactEmailVerified',
+      '4:PartnerEnrollmentApproved',
+      '9:ResellerInvited',
+      '10:IndirectProviderAuthorized',
+      '12:RelationshipRequested',
+      '13:RelationshipAccepted',
+      '15:ResellerRelationshipEstablished',
+      '17:CustomerRelationshipRemoved',
+    ]);
+  });
+
+  it('filters by customer, and by partner and customer together', () => {
+    expect(listAuditEvents(harness.db, { customerId: contoso }).items.map((e) => e.position)).toEqual([11, 12, 13, 14, 15, 16, 17, 18]);
+    expect(listAuditEvents(harness.db, { customerId: contoso, partnerId: reseller }).items.map((e) => e.type)).toEqual([
+      'RelationshipRequested',
+      'RelationshipAccepted',
+      'ResellerRelationshipEstablished',
+      'DelegatedAdminPrivilegesGranted',
+      'SubscriptionRecorded',
+    ]);
+  });
+
+  it('filters by actor user, event type, correlation and an inclusive time range', () => {
+    expect(listAuditEvents(harness.db, { actorUserId: customerAdmin.userId }).items.map((e) => e.position)).toEqual([11, 13, 14, 15, 16]);
+    expect(listAuditEvents(harness.db, { type: 'PartnerEnrollmentApproved' }).items.map((e) => e.position)).toEqual([4, 8]);
+    expect(listAuditEvents(harness.db, { type: ['ResellerInvited', 'CustomerRegistered'] }).items.map((e) => e.position)).toEqual([9, 11]);
+    expect(listAuditEvents(harness.db, { correlationId: 'corr-invite' }).items.map((e) => e.position)).toEqual([12]);
+    expect(listAuditEvents(harness.db, { from: '2025-01-04T00:00:00Z', to: '2025-01-06T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([10, 11, 12]);
+    expect(listAuditEvents(harness.db, { from: '2025-01-08T00:00:00+00:00', partnerId: reseller, actorUserId: resellerAdmin.userId }).items.map((e) => e.position)).toEqual([18]);
+    expect(() => listAuditEvents(harness.db, { from: 'yesterday' })).toThrow(InvalidQueryError);
+  });
+
+  it('pages in log order with filters', () => {
+    const first = listAuditEvents(harness.db, { partnerId: provider, limit: 4 });
+    const second = listAuditEvents(harness.db, { partnerId: provider, limit: 4, cursor: first.nextCursor });
+    const third = listAuditEvents(harness.db, { partnerId: provider, limit: 4, cursor: second.nextCursor });
+
+    expect([first, second, third].map((page) => page.items.map((e) => e.position))).toEqual([[1, 2, 3, 4], [9, 10, 12, 13], [15, 17]]);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it('finds the parties an event names, in single fields and lists', () => {
+    expect(partiesNamedBy({ customerId: 'c', partners: ['r', 'p'], delegatedAdminFor: ['r'], toPartnerId: 't', other: 'x' })).toEqual({
+      partner: new Set(['r', 'p', 't']),
+      customer: new Set(['c']),
+    });
+    expect(partiesNamedBy(null)).toEqual({ partner: new Set(), customer: new Set() });
+  });
+});

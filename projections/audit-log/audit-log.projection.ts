@@ -1,0 +1,117 @@
+import type { Projection } from '../runner/projection';
+import { occurredAt } from '../shared/events';
+
+export const AUDIT_LOG_PROJECTION = 'audit-log';
+
+type Table = 'audit_events' | 'audit_event_parties';
+
+/** Data fields that name a partner, in any event type (single ids or lists of ids). */
+export const PARTNER_FIELDS = [
+  'partnerId',
+  'providerId',
+  'resellerId',
+  'partners',
+  'delegatedAdminFor',
+  'indirectProviderId',
+  'partnerOfRecord',
+  'toPartnerId',
+  'fromPartnerId',
+  'previousManagerId',
+  'registeredByPartnerId',
+] as const;
+
+/** Data fields that name a customer. */
+export const CUSTOMER_FIELDS = ['customerId'] as const;
+
+export type PartyKind = 'partner' | 'customer';
+
+/** The partners and customers an event's data names (api.md: audit filters match "events whose data names them"). */
+export function partiesNamedBy(data: unknown): { partner: Set<string>; customer: Set<string> } {
+  const parties = { partner: new Set<string>(), customer: new Set<string>() };
+  if (typeof data !== 'object' || data === null) return parties;
+  const record = data as Record<string, unknown>;
+  const collect = (into: Set<string>, value: unknown): void => {
+    if (typeof value === 'string') into.add(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') into.add(item);
+  };
+  for (const field of PARTNER_FIELDS) collect(parties.partner, record[field]);
+  for (const field of CUSTOMER_FIELDS) collect(parties.customer, record[field]);
+  return parties;
+}
+
+/**
+ * Read model `audit-log` (domain §5, §6): every event of the log, whatever its stream, with who did
+ * it (the actor), when (occurredAt), and its correlation, indexed for the filters of
+ * `GET /v1/audit/events`: partner, customer, actor user, event type and time range.
+ *
+ * - `audit_events`: one row per event, keyed by log position; data and metadata as JSON text.
+ * - `audit_event_parties`: (kind, id, position) for each partner and customer the event's data names.
+ */
+export const auditLogProjection: Projection<Table> = {
+  name: AUDIT_LOG_PROJECTION,
+  version: 1,
+  tables: ['audit_events', 'audit_event_parties'],
+
+  createSchema(db, t) {
+    db.exec(`
+      CREATE TABLE "${t.audit_events}" (
+        position INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        stream_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        actor_kind TEXT,
+        actor_tenant_id TEXT,
+        actor_user_id TEXT,
+        correlation_id TEXT,
+        occurred_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX "${t.audit_events}_by_type" ON "${t.audit_events}" (type, position);
+      CREATE INDEX "${t.audit_events}_by_actor" ON "${t.audit_events}" (actor_user_id, position);
+      CREATE INDEX "${t.audit_events}_by_time" ON "${t.audit_events}" (occurred_at, position);
+      CREATE INDEX "${t.audit_events}_by_correlation" ON "${t.audit_events}" (correlation_id, position);
+      CREATE TABLE "${t.audit_event_parties}" (
+        kind TEXT NOT NULL,
+        party_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (kind, party_id, position)
+      ) WITHOUT ROWID;
+    `);
+  },
+
+  writer(db, t) {
+    const insertEvent = db.prepare(
+      `INSERT OR REPLACE INTO "${t.audit_events}" (position, event_id, type, stream_id, data, metadata, actor_kind, actor_tenant_id, actor_user_id,
+         correlation_id, occurred_at, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertParty = db.prepare(`INSERT OR IGNORE INTO "${t.audit_event_parties}" (kind, party_id, position) VALUES (?, ?, ?)`);
+
+    return {
+      apply(event) {
+        const metadata = event.metadata;
+        const actor = (typeof metadata['actor'] === 'object' && metadata['actor'] !== null ? metadata['actor'] : {}) as Record<string, unknown>;
+        const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+        insertEvent.run(
+          event.position,
+          event.id,
+          event.type,
+          event.streamId,
+          JSON.stringify(event.data),
+          JSON.stringify(metadata),
+          text(actor['kind']),
+          text(actor['tenantId']),
+          text(actor['userId']),
+          text(metadata['correlationId']),
+          occurredAt(event),
+          event.recordedAt,
+        );
+        const parties = partiesNamedBy(event.data);
+        for (const partnerId of parties.partner) insertParty.run('partner', partnerId, event.position);
+        for (const customerId of parties.customer) insertParty.run('customer', customerId, event.position);
+      },
+    };
+  },
+};

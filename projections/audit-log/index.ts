@@ -1,0 +1,2 @@
+export * from './audit-log.projection';
+export * from './audit-log.queries';
