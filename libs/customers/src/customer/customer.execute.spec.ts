@@ -144,6 +144,43 @@ describe('customer execute functions over the SQLite store: the seed scenarios',
     expect(isRetainedDelegatedAdmin(state, ids.direct)).toBe(true);
   });
 
+  it('multi-partner: establishing or removing one partner writes only to the customer stream, only about that partner, no subscription event', async () => {
+    await accept(await requestAlone(ids.direct));
+    // The customer has a subscription through the direct provider (as the subscription aggregate would record it).
+    await store.append(
+      streams.subscription('c0c0c0c0-0000-4000-8000-0000000000aa'),
+      newEvents([
+        {
+          type: 'SubscriptionRecorded',
+          data: { subscriptionId: 'c0c0c0c0-0000-4000-8000-0000000000aa', customerId: ids.customer, offer: 'Azure plan', billing: 'usage', channel: 'csp', partnerOfRecord: ids.direct },
+        },
+      ]),
+      { expectedRevision: 'no-stream' },
+    );
+    const requestId = await requestAlone(ids.reseller);
+
+    const beforeAccept = await store.headPosition();
+    await accept(requestId);
+    const establishing = await store.readAll({ after: beforeAccept });
+    expect(new Set(establishing.map((e) => e.streamId))).toEqual(new Set([streams.customer(ids.customer)]));
+    for (const event of establishing) {
+      const data = event.data as { partnerId?: string; partners?: string[] };
+      if (data.partnerId !== undefined) expect(data.partnerId).toBe(ids.reseller);
+      if (data.partners !== undefined) expect(data.partners).toEqual([ids.reseller]);
+    }
+
+    const beforeRemoval = await store.headPosition();
+    await removeRelationship(ids.reseller);
+    const removing = await store.readAll({ after: beforeRemoval });
+    expect(removing.map((e) => [e.streamId, e.type, (e.data as { partnerId: string }).partnerId])).toEqual([
+      [streams.customer(ids.customer), 'CustomerRelationshipRemoved', ids.reseller],
+    ]);
+    expect(await store.readAll({ after: beforeAccept, filter: { streamPrefixes: ['subscription-'] } })).toEqual([]);
+    const state = await customer();
+    expect(hasActiveRelationship(state, ids.direct)).toBe(true);
+    expect(hasActiveDelegatedAdmin(state, ids.direct)).toBe(true);
+  });
+
   it('the customer declines; a closed request cannot be accepted (409), an unknown one is 404', async () => {
     const requestId = await requestAlone(ids.direct);
     await executeDeclineRelationship(store, { type: 'DeclineRelationship', data: { customerId: ids.customer, requestId }, context: ctx(customerAdmin()) });
