@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ReadModelDb } from './projection';
 
 /** Where an API instance keeps its read models: a local file beside its other data. */
@@ -15,6 +16,7 @@ export function readModelDatabasePath(dataDir: string): string {
  * together, so the runner simply applies those events again; nothing is lost or doubled.
  */
 export function openReadModelDatabase(path: string): ReadModelDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
