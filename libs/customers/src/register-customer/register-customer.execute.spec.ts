@@ -1,6 +1,6 @@
 import { ConcurrencyError, createSqliteEventStore, type EventStore } from '@ledger/event-store';
 import { streams } from '@ledger/kernel';
-import { tenantRegistryStream } from '@ledger/partners';
+import { type EnrollPartner, executeEnrollPartner, tenantRegistryStream } from '@ledger/partners';
 import type { RegisterCustomer } from '../customer/customer.commands';
 import { DomainError } from '@ledger/kernel';
 import { contextFor, customerAdmin, ids, partnerUser, users } from '../testing/customer-fixtures';
@@ -82,6 +82,42 @@ describe('executeRegisterCustomer (SQLite store)', () => {
     expect(error.code).toBe('csp-partner-cannot-resell-to-csp-partner');
     expect(await store.readStream(streams.customer(ids.customer))).toEqual([]);
     expect((await store.readStream(tenantRegistryStream(ids.customer))).map((e) => e.type)).toEqual(['CspTenantReserved']);
+  });
+
+  it('really concurrent with executeEnrollPartner of the same tenant: never a customer registered after the tenant was reserved', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const tenantId = `7e7e7e7e-0000-4000-8000-${String(round).padStart(12, '0')}`;
+      const enroll: EnrollPartner = {
+        type: 'EnrollPartner',
+        data: {
+          partnerId: tenantId,
+          partnerType: 'direct-provider',
+          mpnId: String(2000000 + round),
+          cloud: 'global',
+          tenantCountry: 'US',
+          legalProfile: { name: 'Fabrikam', address: '1 Main St', country: 'US' },
+          primaryContact: { name: 'Fay', email: 'fay@fabrikam.example', phone: '+1 555 0100' },
+          supportContact: { email: 'support@fabrikam.example', phone: '+1 555 0101' },
+        },
+        context: contextFor({ kind: 'partner', tenantId, userId: 'fay', roles: ['global-admin'] }, { commandId: `enroll-${round}` }),
+      };
+      const racers = [executeRegisterCustomer(store, register(tenantId)), executeEnrollPartner(store, enroll)];
+      const [registration, enrollment] = await Promise.allSettled(round % 2 === 0 ? racers : [...racers].reverse());
+      const registered = (round % 2 === 0 ? registration : enrollment)!;
+      const enrolled = (round % 2 === 0 ? enrollment : registration)!;
+      expect(enrolled.status).toBe('fulfilled');
+      const tenantFacts = (await store.readStream(tenantRegistryStream(tenantId))).map((e) => e.type);
+      const customerEvents = await store.readStream(streams.customer(tenantId));
+      if (registered.status === 'fulfilled') {
+        // The registration checked the tenant before the reservation: its fact comes first.
+        expect(customerEvents.map((e) => e.type)).toEqual(['CustomerRegistered']);
+        expect(tenantFacts.indexOf('CustomerTenantRegistered')).toBeLessThan(tenantFacts.indexOf('CspTenantReserved'));
+      } else {
+        expect(registered.reason).toMatchObject({ code: 'csp-partner-cannot-resell-to-csp-partner' });
+        expect(customerEvents).toEqual([]);
+        expect(tenantFacts).toEqual(['CspTenantReserved']);
+      }
+    }
   });
 
   it('two racing registrations of the same customer: exactly one succeeds', async () => {
