@@ -17,7 +17,6 @@
  * - an append carries at least one event (an empty append has no position to return);
  * - the same id may not appear twice in one append (it cannot be stored at two revisions).
  */
-import { validate as isUuid } from 'uuid';
 import { DuplicateEventIdError, InvalidEventError } from './port';
 import type { NewEvent } from './port';
 
@@ -26,6 +25,9 @@ export const STREAM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]{0,199}$/;
 
 /** Event type names follow the same rule as stream names. */
 export const EVENT_TYPE_PATTERN = STREAM_NAME_PATTERN;
+
+/** A UUID in its textual form, any version (validated as text: the store does not care how it was made). */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Largest serialized `data` + `metadata` of one event, in UTF-8 bytes. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
@@ -72,7 +74,7 @@ function serializeEvent(event: NewEvent, index: number): SerializedEvent {
   if (typeof event !== 'object' || event === null) {
     throw new InvalidEventError('not-json', `${where} is not an object.`);
   }
-  if (typeof event.id !== 'string' || !isUuid(event.id)) {
+  if (typeof event.id !== 'string' || !UUID_PATTERN.test(event.id)) {
     throw new InvalidEventError('event-id', `${where} has id ${JSON.stringify(String(event.id))}, which is not a UUID.`);
   }
   if (typeof event.type !== 'string' || !EVENT_TYPE_PATTERN.test(event.type)) {
@@ -109,42 +111,57 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Throws InvalidEventError('not-json') naming the path of the first value JSON cannot carry faithfully. */
 function assertStrictJson(root: unknown, label: string): void {
-  const ancestors = new Set<object>();
-  const visit = (value: unknown, path: string, depth: number): void => {
-    switch (typeof value) {
-      case 'string':
-      case 'boolean':
-        return;
-      case 'number':
-        if (!Number.isFinite(value)) fail(path, `${String(value)} is not a JSON number`);
-        return;
-      case 'object':
+  const problem = findJsonProblem(root, [], 0);
+  if (problem) throw new InvalidEventError('not-json', `${label}${problem}.`);
+}
+
+/**
+ * Describes the first non-JSON value under `value` as "<path below value>: <why>", or returns
+ * undefined. It runs on every append, so the happy path allocates nothing but the ancestors stack
+ * (cycle detection); paths are only built on the way back from a problem.
+ */
+function findJsonProblem(value: unknown, ancestors: object[], depth: number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `: ${String(value)} is not a JSON number`;
+    case 'object':
+      break;
+    default:
+      // undefined, function, symbol, bigint
+      return `: a ${typeof value} is not JSON`;
+  }
+  if (value === null) return undefined;
+  if (depth >= MAX_JSON_DEPTH) return `: nesting deeper than ${MAX_JSON_DEPTH} levels`;
+  if (ancestors.includes(value)) return ': a cycle is not JSON';
+  let problem: string | undefined;
+  ancestors.push(value);
+  if (Array.isArray(value)) {
+    // An index loop, not forEach, so holes of sparse arrays are seen (as undefined) and refused.
+    for (let i = 0; i < value.length; i += 1) {
+      problem = findJsonProblem(value[i] as unknown, ancestors, depth + 1);
+      if (problem) {
+        problem = `[${i}]${problem}`;
         break;
-      default:
-        // undefined, function, symbol, bigint
-        fail(path, `a ${typeof value} is not JSON`);
-    }
-    if (value === null) return;
-    const container = value as object;
-    if (depth >= MAX_JSON_DEPTH) fail(path, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
-    if (ancestors.has(container)) fail(path, 'a cycle is not JSON');
-    ancestors.add(container);
-    if (Array.isArray(container)) {
-      // An index loop, not forEach, so holes of sparse arrays are seen (as undefined) and refused.
-      for (let i = 0; i < container.length; i += 1) visit(container[i] as unknown, `${path}[${i}]`, depth + 1);
-    } else if (isPlainObject(container)) {
-      for (const key of Object.keys(container)) {
-        const item = container[key];
-        if (item !== undefined) visit(item, `${path}.${key}`, depth + 1);
       }
-    } else {
-      const kind = (container.constructor as { name?: string } | undefined)?.name ?? 'object';
-      fail(path, `a ${kind} instance is not plain JSON (convert it, e.g. a Date to an ISO string)`);
     }
-    ancestors.delete(container);
-  };
-  const fail = (path: string, why: string): never => {
-    throw new InvalidEventError('not-json', `${label}${path}: ${why}.`);
-  };
-  visit(root, '', 0);
+  } else if (isPlainObject(value)) {
+    for (const key in value) {
+      const item = value[key];
+      // An own property set to undefined is an absent optional field (JSON.stringify drops it).
+      if (item === undefined || !Object.prototype.hasOwnProperty.call(value, key)) continue;
+      problem = findJsonProblem(item, ancestors, depth + 1);
+      if (problem) {
+        problem = `.${key}${problem}`;
+        break;
+      }
+    }
+  } else {
+    const kind = (value.constructor as { name?: string } | undefined)?.name ?? 'object';
+    problem = `: a ${kind} instance is not plain JSON (convert it, e.g. a Date to an ISO string)`;
+  }
+  ancestors.pop();
+  return problem;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { ConcurrencyError, START } from '../port';
+import { ConcurrencyError, START, StoreUnavailableError } from '../port';
 import type { EventStore, NewEvent, RecordedEvent } from '../port';
 import { SqliteEventStore, createSqliteEventStore } from './sqlite-event-store';
 import { SCHEMA_VERSION, openEventDatabase } from './schema';
@@ -68,7 +68,13 @@ describe('SQLite event store', () => {
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => createSqliteEventStore({ path })).toThrow(/schema version/);
+    expect(() => createSqliteEventStore({ path })).toThrow(StoreUnavailableError);
+    expect(() => createSqliteEventStore({ path })).toThrow(/schema version 2/);
+  });
+
+  it('reports a file it cannot open as StoreUnavailableError', () => {
+    const folder = tempFile().replace(/events\.db$/, '');
+    expect(() => createSqliteEventStore({ path: folder })).toThrow(StoreUnavailableError);
   });
 
   describe('group commit', () => {

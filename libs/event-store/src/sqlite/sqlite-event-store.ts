@@ -67,11 +67,16 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
-    this.db = openEventDatabase({
-      path: options.path,
-      durable: options.durable ?? true,
-      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-    });
+    try {
+      this.db = openEventDatabase({
+        path: options.path,
+        durable: options.durable ?? true,
+        busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      });
+    } catch (cause) {
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      throw new StoreUnavailableError(`Cannot open the event store at ${options.path}: ${detail}`, { cause });
+    }
     this.table = new EventTable(this.db);
     this.writer = new GroupCommit(this.db, {
       enabled: options.groupCommit ?? true,

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench [-- --quick] [-- --only append] [-- --strict]`: runs the benchmark scenarios and
+ * prints one table (scenario | result | ceiling | ratio | target). Each scenario measures its own
+ * ceiling in the same run, so ratios are comparable across machines even when rates are not.
+ * `--strict` exits with 1 when a target is missed. Results and method: BENCHMARKS.md.
+ *
+ * To add a scenario: write `test/bench/<name>.bench.ts` exporting a `BenchScenario` and list it in
+ * `SCENARIOS` below.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { appendScenario } from './append.bench';
+import type { BenchRow, BenchScenario } from './scenario';
+
+const SCENARIOS: readonly BenchScenario[] = [appendScenario];
+
+interface Arguments {
+  readonly quick: boolean;
+  readonly strict: boolean;
+  readonly only: readonly string[];
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const only: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--only' && argv[i + 1]) only.push(argv[i + 1]!);
+    else if (arg.startsWith('--only=')) only.push(arg.slice('--only='.length));
+    else if (arg !== '--quick' && arg !== '--strict' && argv[i - 1] !== '--only') {
+      throw new Error(`Unknown argument ${arg}. Use --quick, --strict, --only <scenario>.`);
+    }
+  });
+  return { quick: argv.includes('--quick'), strict: argv.includes('--strict'), only };
+}
+
+function machine(): string {
+  const model = (() => {
+    try {
+      return /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim();
+    } catch {
+      return undefined;
+    }
+  })();
+  const cores = (() => {
+    try {
+      return execSync('nproc', { encoding: 'utf8' }).trim();
+    } catch {
+      return String(cpus().length);
+    }
+  })();
+  return `node ${process.version}, ${cores} CPU(s), ${model ?? cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}/${process.arch}`;
+}
+
+function printTable(rows: readonly BenchRow[]): void {
+  const header = ['scenario', 'result', 'ceiling', 'ratio', 'target'];
+  const cells = rows.map((row) => [row.scenario, row.result, row.ceiling, row.ratio, row.target ? `${row.target} ${row.met ? '✓' : '✗'}` : '']);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
+  const line = (values: readonly string[]): string => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  cells.forEach((values) => console.log(line(values)));
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  const selected = SCENARIOS.filter((scenario) => args.only.length === 0 || args.only.includes(scenario.name));
+  if (selected.length === 0) throw new Error(`No scenario named ${args.only.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+
+  // On the project's own disk (like the data/ folder), not a tmpfs: durability costs what it costs there.
+  const benchRoot = resolve('.bench');
+  mkdirSync(benchRoot, { recursive: true });
+  console.log(`Benchmark${args.quick ? ' (quick)' : ''} on ${machine()}`);
+  const rows: BenchRow[] = [];
+  for (const scenario of selected) {
+    const workDir = mkdtempSync(join(benchRoot, `${scenario.name}-`));
+    try {
+      rows.push(...(await scenario.run({ quick: args.quick, workDir })));
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  printTable(rows);
+  if (args.strict && rows.some((row) => row.met === false)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
