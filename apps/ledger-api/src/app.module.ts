@@ -10,7 +10,8 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FEATURE_MODULES, type ModuleImport } from './feature-modules';
 import { HealthModule } from './health/health.module';
-import { createValidationPipe } from './http/validation';
+import { ConnectionDrainer } from './http/connection-drainer';
+import { LedgerValidationPipe } from './http/validation';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
 import { ActorThrottlerGuard } from './throttling/actor-throttler.guard';
@@ -48,10 +49,11 @@ export class AppModule {
         ...(options.modules ?? []),
       ],
       providers: [
+        ConnectionDrainer,
         // Global guards run in this order: authenticate first, so throttling is keyed on the actor.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ActorThrottlerGuard },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: LedgerValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

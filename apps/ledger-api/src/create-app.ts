@@ -7,8 +7,9 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { type LedgerApiConfig, resolveConfig } from './config';
 import type { ModuleImport } from './feature-modules';
+import { ConnectionDrainer } from './http/connection-drainer';
 import { fastifyOptions } from './http/fastify-options';
-import { registerRequestHooks } from './http/request-hooks';
+import { acceptJsonBodiesOnly, registerRequestHooks } from './http/request-hooks';
 import { createLogger } from './logging/logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { setupOpenApi } from './openapi/openapi';
@@ -38,10 +39,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, ...(modules ? { modules } : {}), ...(store ? { eventStore: store } : {}) }),
     adapter,
-    // Fail with the error (e.g. a ConfigError) instead of exiting the process from inside Nest.
-    { logger: new PinoNestLogger(logger), abortOnError: false },
+    {
+      logger: new PinoNestLogger(logger),
+      // Fail with the error (e.g. a ConfigError) instead of exiting the process from inside Nest.
+      abortOnError: false,
+      // JSON only (api.md): Fastify's own JSON parser, no form bodies (see acceptJsonBodiesOnly).
+      bodyParser: false,
+    },
   );
-  registerRequestHooks(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
+  registerRequestHooks(fastify);
+  app.get(ConnectionDrainer).register(fastify);
   await app.register(helmet, {
     // Swagger UI (GET /docs) loads its own scripts and styles from this origin.
     // No upgrade-insecure-requests: the embedded mode serves plain HTTP (TLS is a proxy's job).

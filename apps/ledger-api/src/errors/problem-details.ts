@@ -145,7 +145,9 @@ export function knownProblemOf(error: unknown): ProblemDetails | undefined {
   if (error instanceof DomainError) {
     return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.details ? { details: error.details } : {});
   }
-  if (error instanceof RequestValidationError) return problem(400, 'validation-failed', error.message, { errors: error.errors });
+  if (error instanceof RequestValidationError) {
+    return problem(400, 'validation-failed', error.message, error.errors.length > 0 ? { errors: error.errors } : {});
+  }
   if (error instanceof UnauthenticatedError) return problem(401, 'unauthenticated', error.detail);
   if (error instanceof ConcurrencyError) {
     return problem(409, 'concurrency-conflict', 'Other writes to the same records kept winning the race; retry the request.');

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
+import type { Logger } from 'pino';
 import { APP_CONFIG, ConfigError, type LedgerApiConfig } from '../config';
+import { LOGGER } from '../logging/logging.module';
 import { EVENT_STORE } from './event-store.tokens';
 
 /** File name of the embedded store inside the data dir. */
@@ -27,10 +29,14 @@ export async function openEventStore(config: LedgerApiConfig): Promise<EventStor
  */
 @Injectable()
 export class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    this.logger.info('Event store closed');
   }
 }
 
@@ -38,7 +44,7 @@ export class EventStoreCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class EventStoreModule {
-  /** `store`: use this one instead of opening the configured store (the caller then owns closing it too). */
+  /** `store`: use this one instead of opening the configured store; the app still closes it at shutdown. */
   static forRoot(store?: EventStore): DynamicModule {
     return {
       module: EventStoreModule,

@@ -5,13 +5,12 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/public.decorator';
 import { problem, ProblemException } from '../errors/problem-details';
 import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
-import { THROTTLER_NAME } from '../throttling/throttling.module';
 import { ReadinessRegistry } from './readiness.registry';
 
 /** Liveness and readiness for orchestrators (api.md, Running). No token; never rate limited. */
 @ApiTags('health')
 @Public()
-@SkipThrottle({ [THROTTLER_NAME]: true })
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -8,3 +8,11 @@ export function registerRequestHooks(fastify: FastifyInstance): void {
     done();
   });
 }
+
+/**
+ * Request bodies are JSON (api.md): Fastify's built-in JSON parser stays (with the 1 MiB limit and
+ * prototype-poisoning protection); its plain-text parser goes, so any other media type is 415.
+ */
+export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser('text/plain');
+}

@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { fieldErrorsFrom, RequestValidationError } from '../errors/problem-details';
 
 /**
@@ -6,15 +6,26 @@ import { fieldErrorsFrom, RequestValidationError } from '../errors/problem-detai
  * refused, payloads turned into DTO instances; failures become 400 `validation-failed` with one
  * entry per field, rendered by the one exception filter.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    // Query strings are text: DTOs say which fields to convert (@Type), nothing is guessed.
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new RequestValidationError(fieldErrorsFrom(errors)),
-  });
+export class LedgerValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      // Query strings are text: DTOs say which fields to convert (@Type), nothing is guessed.
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new RequestValidationError(fieldErrorsFrom(errors)),
+    });
+  }
+
+  /** A DTO body must be a JSON object: `[]`, `"text"`, `42` or `null` would otherwise read as `{}`. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (metadata.type === 'body' && value !== undefined && !isObject && this.toValidate(metadata)) {
+      throw new RequestValidationError([], 'The request body must be a JSON object.');
+    }
+    return super.transform(value, metadata);
+  }
 }

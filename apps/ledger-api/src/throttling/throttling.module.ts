@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type LedgerApiConfig } from '../config';
 
-/** Name of the ledger's one throttler; `@SkipThrottle({ [THROTTLER_NAME]: true })` exempts a route. */
-export const THROTTLER_NAME = 'per-actor';
+/**
+ * Name of the ledger's one throttler. `default` keeps the standard header names (`Retry-After`,
+ * `X-RateLimit-Limit`, …) and lets a plain `@SkipThrottle()` exempt a route.
+ */
+export const THROTTLER_NAME = 'default';
 
 /** The per-actor budget: LEDGER_RATE_LIMIT_PER_MINUTE requests per rolling minute (default 6000). */
 @Module({
