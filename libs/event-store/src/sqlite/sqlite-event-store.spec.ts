@@ -135,6 +135,19 @@ describe('SQLite event store', () => {
     await reader.close();
   });
 
+  it('a filtered subscription finds a match beyond a long stretch of non-matching events (read in windows)', async () => {
+    const store = createSqliteEventStore({ path: ':memory:' });
+    for (let i = 0; i < 250; i += 1) {
+      await store.append('noise-1', Array.from({ length: 100 }, () => newEvent('Noise')), { expectedRevision: 'any' });
+    }
+    const match = await store.append('signal-1', [newEvent('Signal')], { expectedRevision: 'no-stream' });
+    const subscription = store.subscribeToAll({ filter: { eventTypes: ['Signal'] } });
+    const first = await subscription[Symbol.asyncIterator]().next();
+    expect(first.value).toMatchObject({ streamId: 'signal-1', position: match.position });
+    expect(subscription.fetchedCount).toBe(1);
+    await store.close();
+  });
+
   it('stores event ids in lower case, so the same UUID in upper case is the same event', async () => {
     const store = createSqliteEventStore({ path: ':memory:' });
     const id = randomUUID();

@@ -28,6 +28,9 @@ import { openEventDatabase } from './schema';
 import { SqliteAllSubscription } from './sqlite-subscription';
 import type { SubscriptionSource } from './sqlite-subscription';
 
+/** At most this many positions are scanned by one subscription read, however few events match its filter. */
+const SUBSCRIPTION_SCAN_WINDOW = 10_000;
+
 export interface SqliteEventStoreOptions {
   /** A database file (created with its folder if missing), or `:memory:` for a private store that dies with it. */
   readonly path: string;
@@ -141,12 +144,16 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     this.db.close();
   }
 
-  /** @internal SubscriptionSource: one page of committed events, bounded by the head read just before. */
-  readPage(after: Position, maxCount: number, filter: AllFilter | undefined): LogPage {
+  /**
+   * @internal SubscriptionSource: one page of committed events, bounded by the head read just before
+   * (rows another process commits meanwhile wait for the next page) and by SUBSCRIPTION_SCAN_WINDOW.
+   */
+  readPage(after: Position, maxCount: number, filter: AllFilter | undefined): LogPage & { readonly head: Position } {
     this.assertOpen();
     const head = this.table.head();
-    if (head <= after) return { events: [], scannedUpTo: after };
-    return this.table.readLog(after, head, maxCount, filter);
+    if (head <= after) return { events: [], scannedUpTo: after, head };
+    const upTo = Math.min(head, after + SUBSCRIPTION_SCAN_WINDOW);
+    return { ...this.table.readLog(after, upTo, maxCount, filter), head };
   }
 
   /** @internal SubscriptionSource */

@@ -3,8 +3,12 @@ import type { LogPage } from './event-table';
 
 /** What a subscription needs from the store. */
 export interface SubscriptionSource {
-  /** Reads the next page of matching committed events after `after`, at most `maxCount`. */
-  readPage(after: Position, maxCount: number, filter: AllFilter | undefined): LogPage;
+  /**
+   * Reads the next page of matching committed events after `after`, at most `maxCount`. A page may
+   * look at only part of the log (`scannedUpTo` < `head`) so a selective filter never makes one
+   * read scan the whole log while the event loop waits.
+   */
+  readPage(after: Position, maxCount: number, filter: AllFilter | undefined): LogPage & { readonly head: Position };
   /** Forgets a closed subscription. */
   detach(subscription: SqliteAllSubscription): void;
 }
@@ -96,7 +100,11 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
       this.nextInBatch = 0;
       this.cursor = page.scannedUpTo;
       this.fetched += page.events.length;
-      if (page.events.length === 0) await this.waitForAppends();
+      if (page.events.length > 0) continue;
+      // Nothing matched in that stretch: look further (letting other work run first) or, when
+      // caught up with the head, wait for appends.
+      if (page.scannedUpTo < page.head) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await this.waitForAppends();
     }
   }
 
