@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { ACTOR_KINDS, ALL_ROLES, type ActorKind } from '@ledger/kernel';
 import { Command, Option } from 'commander';
-import { durationInSeconds, mintAccessToken } from '../../../ledger-api/src/auth/access-token';
+import { mintAccessToken } from '../../../ledger-api/src/auth/access-token';
+import { durationInSeconds } from '../../../ledger-api/src/auth/token-lifetime';
 import { loadJwtSecret } from '../../../ledger-api/src/auth/jwt-secret';
 import { CliError, type CliContext } from '../cli-context';
 

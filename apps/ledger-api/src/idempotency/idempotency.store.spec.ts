@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bodyFingerprint, canonicalJson, isAcceptableIdempotencyKey } from './idempotency-key';
+import { type IdempotencyScope, IdempotencyStore } from './idempotency.store';
+
+const DAY = 24 * 60 * 60 * 1000;
+const scope: IdempotencyScope = { actorKind: 'partner', tenantId: 'p-1', userId: 'u-1', method: 'POST', path: '/v1/partners', key: 'k-1' };
+const created = { status: 201, body: { position: '7', partnerId: 'p-1' }, isProblem: false };
+
+describe('IdempotencyStore', () => {
+  let dir: string;
+  let store: IdempotencyStore;
+  const t0 = Date.parse('2026-03-01T00:00:00Z');
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idempotency-'));
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY);
+  });
+  afterEach(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets the first request run and replays its answer to a retry with the same body', () => {
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'proceed' });
+    store.complete(scope, created);
+    expect(store.begin(scope, 'hash-a', t0 + 1000)).toEqual({ kind: 'replay', answer: created });
+  });
+
+  it('refuses the key with another body, even while the first request runs', () => {
+    store.begin(scope, 'hash-a', t0);
+    expect(store.begin(scope, 'hash-b', t0)).toEqual({ kind: 'reused' });
+    store.complete(scope, created);
+    expect(store.begin(scope, 'hash-b', t0)).toEqual({ kind: 'reused' });
+  });
+
+  it('reports a duplicate of a running request as in flight', () => {
+    store.begin(scope, 'hash-a', t0);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'in-flight' });
+  });
+
+  it('forgets a released key, so a retry runs', () => {
+    store.begin(scope, 'hash-a', t0);
+    store.release(scope);
+    expect(store.begin(scope, 'hash-b', t0)).toEqual({ kind: 'proceed' });
+  });
+
+  it('keeps refusals as problems to replay', () => {
+    const refusal = { status: 409, body: { code: 'partner-not-approved' }, isProblem: true };
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, refusal);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'replay', answer: refusal });
+  });
+
+  it('scopes keys by actor, method and path', () => {
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, created);
+    for (const other of [{ userId: 'u-2' }, { tenantId: 'p-2' }, { actorKind: 'customer' }, { method: 'PUT' }, { path: '/v1/customers' }]) {
+      expect(store.begin({ ...scope, ...other }, 'hash-a', t0)).toEqual({ kind: 'proceed' });
+    }
+  });
+
+  it('remembers a key for 24 hours, then treats it as new, and purges it', () => {
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, created);
+    expect(store.begin(scope, 'hash-b', t0 + DAY - 1).kind).toBe('reused');
+    expect(store.purgeExpired(t0 + DAY - 1)).toBe(0);
+    expect(store.purgeExpired(t0 + DAY)).toBe(1);
+    expect(store.begin(scope, 'hash-b', t0 + DAY)).toEqual({ kind: 'proceed' });
+  });
+
+  it('reuses an expired key that was not purged yet', () => {
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, created);
+    expect(store.begin(scope, 'hash-b', t0 + DAY + 1)).toEqual({ kind: 'proceed' });
+  });
+
+  it('survives a reopen, and drops reservations a dead process left in flight', () => {
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, created);
+    const running = { ...scope, key: 'k-running' };
+    store.begin(running, 'hash-a', t0);
+    store.close();
+
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
+    expect(store.begin(running, 'hash-a', t0)).toEqual({ kind: 'proceed' });
+  });
+});
+
+describe('request fingerprints', () => {
+  it('ignore key order and whitespace but not values', () => {
+    expect(bodyFingerprint(JSON.parse('{"b":1,"a":{"y":[1,2],"x":null}}'))).toBe(bodyFingerprint({ a: { x: null, y: [1, 2] }, b: 1 }));
+    expect(bodyFingerprint({ a: [1, 2] })).not.toBe(bodyFingerprint({ a: [2, 1] }));
+    expect(bodyFingerprint({ a: 1 })).not.toBe(bodyFingerprint({ a: '1' }));
+    expect(bodyFingerprint(undefined)).toBe(bodyFingerprint(null));
+  });
+
+  it('serialize canonically', () => {
+    expect(canonicalJson({ b: [3, { d: 1, c: 2 }], a: 'x', skip: undefined })).toBe('{"a":"x","b":[3,{"c":2,"d":1}]}');
+  });
+
+  it.each([
+    ['a UUID', '550e8400-e29b-41d4-a716-446655440000', true],
+    ['255 characters', 'k'.repeat(255), true],
+    ['256 characters', 'k'.repeat(256), false],
+    ['empty', '', false],
+    ['a space', 'a b', false],
+    ['non-ASCII', 'clé', false],
+  ])('accept or refuse a key with %s', (_case, key, acceptable) => {
+    expect(isAcceptableIdempotencyKey(key)).toBe(acceptable);
+  });
+});
