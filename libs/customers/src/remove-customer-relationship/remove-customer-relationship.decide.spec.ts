@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import type { RemoveCustomerRelationship } from '../customer/customer.commands';
 import type { CustomerEvent, RemovalAttestation, RemovalLegalNotice } from '../customer/customer.events';
 import { evolveCustomer } from '../customer/customer.evolve';

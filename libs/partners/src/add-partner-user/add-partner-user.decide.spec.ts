@@ -1,5 +1,5 @@
 import type { PartnerRole } from '@ledger/kernel';
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import { evolvePartner } from '../partner/partner.evolve';
 import { initialPartnerState } from '../partner/partner.state';
 import {

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import { evolvePartner } from '../partner/partner.evolve';
 import { initialPartnerState } from '../partner/partner.state';
 import { approved, contextOf, enrolled, ids, partnerActor, programActor, rejected, verified } from '../testing/partner-fixtures.test-support';

@@ -1,5 +1,5 @@
 import { fold } from '@ledger/kernel';
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import { evolveMpnRegistry } from '../mpn-registry/mpn-registry.evolve';
 import type { MpnRegistryEvent } from '../mpn-registry/mpn-registry.events';
 import { initialMpnRegistryState } from '../mpn-registry/mpn-registry.state';

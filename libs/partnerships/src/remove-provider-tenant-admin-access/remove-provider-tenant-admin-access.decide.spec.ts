@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import { evolvePartnership } from '../partnership/partnership.evolve';
 import { initialPartnershipState } from '../partnership/partnership.state';
 import {

@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../kernel/src/testing/decider-spec';
+import { deciderSpec } from '../../../kernel/src/testing/decider-spec.test-support';
 import type { Actor } from '@ledger/kernel';
 import type { SwitchSubscriptionPartner } from '../subscription/subscription.commands';
 import type { SubscriptionEvent } from '../subscription/subscription.events';
