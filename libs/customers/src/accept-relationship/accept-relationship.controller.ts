@@ -1,0 +1,42 @@
+import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import type { CommandContext } from '@ledger/kernel';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RelationshipRequestPathParams } from '../customer/customer.http';
+import { AcceptRelationshipDto, RelationshipAnsweredResponse } from './accept-relationship.dto';
+import { AcceptRelationshipCommand } from './accept-relationship.handler';
+
+@ApiTags('customers')
+@Controller('v1/customers/:customerId/relationship-requests/:requestId/acceptance')
+export class AcceptRelationshipController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: WriteResponder,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'AcceptRelationship',
+    summary: 'AcceptRelationship: the customer accepts an open relationship request.',
+    description:
+      "The customer's `global-admin`. Establishes a reseller relationship for each partner of the request that has none active, " +
+      'and grants DAP to each DAP partner that holds no active grant.',
+  })
+  @ApiOkResponse({ type: RelationshipAnsweredResponse, description: 'The write is recorded: `{ position, ...ids }`.' })
+  @ApiProblemResponses({
+    403: "`forbidden`: not this customer's `global-admin`.",
+    404: '`customer-not-found`, `request-not-found` (no such request was made to this customer).',
+    409: '`request-not-found`: the request exists but is no longer open (accepted or declined); or `concurrency-conflict`.',
+  })
+  async accept(
+    @Param() params: RelationshipRequestPathParams,
+    @Body() _body: AcceptRelationshipDto,
+    @CurrentCommandContext() context: CommandContext,
+  ): Promise<WriteResponse<{ customerId: string; requestId: string }>> {
+    const { customerId, requestId } = params;
+    const result = await this.commandBus.execute(new AcceptRelationshipCommand({ customerId, requestId }, context));
+    return this.responder.respond(result, { customerId, requestId });
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+
+/**
+ * `POST /v1/customers/{customerId}/relationship-requests` body. Without `indirectProviderId` it is
+ * RequestResellerRelationship by `partnerId`; with it, InviteCustomerWithIndirectProvider, where
+ * `partnerId` is the inviting indirect reseller and `indirectProviderId` its indirect provider.
+ */
+export class RequestResellerRelationshipDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The requesting partner; with `indirectProviderId`, the indirect reseller inviting the customer.',
+  })
+  @IsUUID()
+  partnerId!: string;
+
+  @ApiProperty({ description: 'Also ask for delegated admin privileges (DAP) for `partnerId`. Strictly a boolean.' })
+  @IsBoolean()
+  includeDelegatedAdmin!: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Makes this an InviteCustomerWithIndirectProvider: the indirect provider invited together with the reseller `partnerId`. It never gets DAP through the invitation.',
+  })
+  @IsOptional()
+  @IsUUID()
+  indirectProviderId?: string;
+}
+
+export class RelationshipRequestedResponse {
+  @ApiProperty({ description: 'Log position of the `RelationshipRequested` event (opaque, ordered).' })
+  position!: string;
+
+  @ApiProperty({ description: 'The request the customer accepts or declines by.' })
+  requestId!: string;
+}
