@@ -10,7 +10,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FEATURE_MODULES, type ModuleImport } from './feature-modules';
 import { HealthModule } from './health/health.module';
-import { ConnectionDrainer } from './http/connection-drainer';
+import { HttpModule } from './http/http.module';
 import { LedgerValidationPipe } from './http/validation';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
@@ -39,6 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.config),
         LoggingModule.forRoot(options.logger),
+        HttpModule,
         EventStoreModule.forRoot(options.eventStore),
         AuthModule,
         ThrottlingModule,
@@ -49,7 +50,6 @@ export class AppModule {
         ...(options.modules ?? []),
       ],
       providers: [
-        ConnectionDrainer,
         // Global guards run in this order: authenticate first, so throttling is keyed on the actor.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ActorThrottlerGuard },

@@ -11,6 +11,7 @@ export * from './correlation';
 export * from './errors';
 export * from './event-store/event-store.tokens';
 export * from './health/readiness.registry';
+export { ConnectionDrainer } from './http/connection-drainer';
 export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, SkipIdempotency } from './idempotency';
 export { LOGGER } from './logging/logging.module';
 export * from './openapi/api-problem-responses.decorator';

@@ -87,6 +87,21 @@ describe('the API platform over HTTP', () => {
       expectProblem(await http.post('/v1/probe/notes', { token, rawBody: '{"text": "unterminated' }), 400, 'validation-failed');
     });
 
+    it('answers a body that is JSON but not an object with 400 validation-failed', async () => {
+      for (const rawBody of ['[]', '"text"', '42', 'null']) {
+        const result = await http.post('/v1/probe/notes', { token, rawBody });
+        expectProblem(result, 400, 'validation-failed');
+        expect(result.body.detail).toBe('The request body must be a JSON object.');
+      }
+    });
+
+    it('answers a body that is not JSON with 415 unsupported-media-type', async () => {
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const result = await http.post('/v1/probe/notes', { token, rawBody: 'text=hello', headers: { 'content-type': contentType } });
+        expectProblem(result, 415, 'unsupported-media-type');
+      }
+    });
+
     it('answers a body over 1 MiB with 413 payload-too-large', async () => {
       const result = await http.post('/v1/probe/notes', { token, rawBody: JSON.stringify({ text: 'x'.repeat(1024 * 1024) }) });
       expectProblem(result, 413, 'payload-too-large');

@@ -34,7 +34,7 @@ export function renderProblem(error: unknown): RenderedProblem {
       ...(error instanceof ProblemException ? error.headers : {}),
       ...(known.status === 401 ? { 'www-authenticate': 'Bearer realm="csp-ledger"' } : {}),
     };
-    return { problem: known, headers, isServerFault: known.status >= 500 && known.code === 'internal' };
+    return { problem: known, headers, isServerFault: false };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -88,6 +88,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         { err: error, correlationId, method: request.method, url: request.url },
         'Request failed with an unexpected error',
       );
+    } else if (rendered.problem.status >= 500) {
+      // An expected outage (store unreachable, not ready): worth a warning, not a stack trace.
+      this.logger.warn({ correlationId, code: rendered.problem.code, detail: rendered.problem.detail, url: request.url }, 'Request answered 5xx');
     }
     if (reply.sent) return;
     reply

@@ -10,6 +10,14 @@ import type { FastifyInstance } from 'fastify';
 @Injectable()
 export class ConnectionDrainer implements BeforeApplicationShutdown {
   private draining = false;
+  private startDraining!: () => void;
+
+  /**
+   * Resolves when shutdown begins. Long-lived responses (the SSE event stream) must end on it,
+   * e.g. `takeUntil(from(drainer.whenDraining))`, or the server waits for them until the grace
+   * period runs out.
+   */
+  readonly whenDraining = new Promise<void>((resolve) => (this.startDraining = resolve));
 
   register(fastify: FastifyInstance): void {
     fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -20,5 +28,6 @@ export class ConnectionDrainer implements BeforeApplicationShutdown {
 
   beforeApplicationShutdown(): void {
     this.draining = true;
+    this.startDraining();
   }
 }
