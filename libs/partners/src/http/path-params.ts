@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsLedgerId } from './field-formats';
+
+/*
+ * Path parameters as DTOs, so the global ValidationPipe refuses a malformed id with 400
+ * `validation-failed` before any command runs (api.md, Errors: shape before authorization).
+ */
+
+export class PartnerPathParams {
+  @ApiProperty({ format: 'uuid', description: 'The partner (its CSP tenant id).' })
+  @IsLedgerId()
+  partnerId!: string;
+}
+
+export class PartnerUserPathParams extends PartnerPathParams {
+  @ApiProperty({ format: 'uuid', description: 'A user of the partner.' })
+  @IsLedgerId()
+  userId!: string;
+}
