@@ -126,6 +126,15 @@ describe('the API platform over HTTP', () => {
       expect(byField['author.email']).toEqual(['email must be an email']);
     });
 
+    it('accepts {} for a DTO without fields and refuses any field sent to it', async () => {
+      const empty = await http.post('/v1/probe/empty-body-commands', { token, body: {} });
+      expect(empty.status).toBe(200);
+      expect(empty.body).toEqual({ received: {} });
+      const extra = await http.post('/v1/probe/empty-body-commands', { token, body: { reason: 'x' } });
+      expectProblem(extra, 400, 'validation-failed');
+      expect(extra.body.errors).toEqual([{ field: 'reason', messages: ['property reason should not exist'] }]);
+    });
+
     it('validates query strings the same way, converting only what the DTO asks', async () => {
       const ok = await http.get('/v1/probe/search?limit=25', { token });
       expect(ok.body).toEqual({ limit: 25, limitType: 'number' });

@@ -11,7 +11,9 @@ export class LedgerValidationPipe extends ValidationPipe {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
+      // Off so that a DTO without any field (`class ApprovalBody {}`) accepts `{}`: whitelisting
+      // still refuses every property sent to it. (On, class-validator refuses such a class outright.)
+      forbidUnknownValues: false,
       transform: true,
       // Query strings are text: DTOs say which fields to convert (@Type), nothing is guessed.
       transformOptions: { enableImplicitConversion: false },

@@ -38,3 +38,6 @@ export class ProbeSearchQuery {
   @Max(1000)
   limit?: number;
 }
+
+/** The body `{}` of a command that needs nothing beyond its path: no field is allowed. */
+export class EmptyProbeBody {}

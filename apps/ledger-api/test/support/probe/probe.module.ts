@@ -25,7 +25,7 @@ import { CurrentCorrelationId } from '../../../src/correlation/current-correlati
 import { EVENT_STORE } from '../../../src/event-store/event-store.tokens';
 import { LOGGER } from '../../../src/logging/logging.module';
 import { ApiProblemResponses } from '../../../src/openapi/api-problem-responses.decorator';
-import { AddProbeNoteDto, ProbeSearchQuery } from './probe.dto';
+import { AddProbeNoteDto, EmptyProbeBody, ProbeSearchQuery } from './probe.dto';
 
 /*
  * A test-only feature module, registered only by the int tests. It is also the reference for how
@@ -127,6 +127,12 @@ export class ProbeController {
   @HttpCode(200)
   refuse(@Param('kind') kind: DomainErrorKind) {
     throw new DomainError(`probe-${kind}`, kind, `Refused as ${kind}.`, { kind });
+  }
+
+  @Post('empty-body-commands')
+  @HttpCode(200)
+  emptyBody(@Body() body: EmptyProbeBody) {
+    return { received: body };
   }
 
   @Post('crash')
