@@ -232,3 +232,26 @@ export class LedgerSeed {
 export function openEventLog(dataDir: string): EventStore {
   return createSqliteEventStore({ path: path.join(dataDir, 'events.db'), durable: false });
 }
+
+/** Asserts an RFC 9457 answer with the ledger's `code` (api.md, Errors). */
+export function expectProblem(result: HttpResult, status: number, code: string): void {
+  expect({ status: result.status, code: result.body?.code }).toEqual({ status, code });
+  expect(result.contentType).toContain('application/problem+json');
+}
+
+/**
+ * Runs a request that must be refused and asserts the log's head did not move: "a refused command
+ * appends nothing". Tests using it must not write concurrently to the same app.
+ */
+export async function expectRefusedWithoutAppending(
+  log: EventStore,
+  send: () => Promise<HttpResult>,
+  status: number,
+  code: string,
+): Promise<HttpResult> {
+  const before = await log.headPosition();
+  const result = await send();
+  expectProblem(result, status, code);
+  expect(await log.headPosition()).toBe(before);
+  return result;
+}
