@@ -46,6 +46,9 @@ export function partiesNamedBy(data: unknown): { partner: Set<string>; customer:
  *
  * - `audit_events`: one row per event, keyed by log position; data and metadata as JSON text.
  * - `audit_event_parties`: (kind, id, position) for each partner and customer the event's data names.
+ *
+ * Every filter index is built after a rebuild has loaded the rows (createIndexes): appending rows
+ * in log order and sorting each index once is what makes a rebuild of a large log fast.
  */
 export const auditLogProjection: Projection<Table> = {
   name: AUDIT_LOG_PROJECTION,
@@ -68,16 +71,20 @@ export const auditLogProjection: Projection<Table> = {
         occurred_at TEXT NOT NULL,
         recorded_at TEXT NOT NULL
       );
-      CREATE INDEX "${t.audit_events}_by_type" ON "${t.audit_events}" (type, position);
-      CREATE INDEX "${t.audit_events}_by_actor" ON "${t.audit_events}" (actor_user_id, position);
-      CREATE INDEX "${t.audit_events}_by_time" ON "${t.audit_events}" (occurred_at, position);
-      CREATE INDEX "${t.audit_events}_by_correlation" ON "${t.audit_events}" (correlation_id, position);
       CREATE TABLE "${t.audit_event_parties}" (
         kind TEXT NOT NULL,
         party_id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        PRIMARY KEY (kind, party_id, position)
-      ) WITHOUT ROWID;
+        position INTEGER NOT NULL
+      );
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS "${t.audit_events}_by_type" ON "${t.audit_events}" (type, position);
+      CREATE INDEX IF NOT EXISTS "${t.audit_events}_by_actor" ON "${t.audit_events}" (actor_user_id, position);
+      CREATE INDEX IF NOT EXISTS "${t.audit_events}_by_time" ON "${t.audit_events}" (occurred_at, position);
+      CREATE UNIQUE INDEX IF NOT EXISTS "${t.audit_event_parties}_by_party" ON "${t.audit_event_parties}" (kind, party_id, position);
     `);
   },
 
@@ -87,7 +94,7 @@ export const auditLogProjection: Projection<Table> = {
          correlation_id, occurred_at, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertParty = db.prepare(`INSERT OR IGNORE INTO "${t.audit_event_parties}" (kind, party_id, position) VALUES (?, ?, ?)`);
+    const insertParty = db.prepare(`INSERT INTO "${t.audit_event_parties}" (kind, party_id, position) VALUES (?, ?, ?)`);
 
     return {
       apply(event) {

@@ -26,6 +26,7 @@ export interface AuditFilter extends PageRequest {
   readonly actorUserId?: string;
   /** One event type, or several. */
   readonly type?: string | readonly string[];
+  /** Not indexed (not an api.md filter): combine it with a selective filter on large logs. */
   readonly correlationId?: string;
   /** ISO 8601 times, both inclusive, compared with the event's occurredAt. */
   readonly from?: string;

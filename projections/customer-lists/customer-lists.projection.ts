@@ -55,8 +55,6 @@ export const customerListsProjection: Projection<Table> = {
         dap_granted_at TEXT,
         PRIMARY KEY (partner_id, customer_id)
       ) WITHOUT ROWID;
-      CREATE INDEX "${t.customer_relationships}_by_customer" ON "${t.customer_relationships}" (customer_id, partner_id);
-      CREATE INDEX "${t.customer_relationships}_active" ON "${t.customer_relationships}" (partner_id, status, customer_id);
       CREATE TABLE "${t.customer_requests}" (
         request_id TEXT PRIMARY KEY,
         customer_id TEXT NOT NULL,
@@ -68,13 +66,20 @@ export const customerListsProjection: Projection<Table> = {
         closed_at TEXT,
         position INTEGER NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX "${t.customer_requests}_by_customer" ON "${t.customer_requests}" (customer_id, status, position);
       CREATE TABLE "${t.customer_request_partners}" (
         partner_id TEXT NOT NULL,
         position INTEGER NOT NULL,
         request_id TEXT NOT NULL,
         PRIMARY KEY (partner_id, position, request_id)
       ) WITHOUT ROWID;
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS "${t.customer_relationships}_by_customer" ON "${t.customer_relationships}" (customer_id, partner_id);
+      CREATE INDEX IF NOT EXISTS "${t.customer_relationships}_active" ON "${t.customer_relationships}" (partner_id, status, customer_id);
+      CREATE INDEX IF NOT EXISTS "${t.customer_requests}_by_customer" ON "${t.customer_requests}" (customer_id, status, position);
     `);
   },
 

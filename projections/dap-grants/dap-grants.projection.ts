@@ -44,13 +44,18 @@ export const dapGrantsProjection: Projection<Table> = {
         revoked_by TEXT
       );
       CREATE INDEX "${t.dap_grants}_by_pair" ON "${t.dap_grants}" (customer_id, partner_id, status);
-      CREATE INDEX "${t.dap_grants}_by_partner" ON "${t.dap_grants}" (partner_id, grant_position);
-      CREATE INDEX "${t.dap_grants}_by_status" ON "${t.dap_grants}" (status, relationship_active, grant_position);
       CREATE TABLE "${t.dap_relationships}" (
         customer_id TEXT NOT NULL,
         partner_id TEXT NOT NULL,
         PRIMARY KEY (customer_id, partner_id)
       ) WITHOUT ROWID;
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_partner" ON "${t.dap_grants}" (partner_id, grant_position);
+      CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_status" ON "${t.dap_grants}" (status, relationship_active, grant_position);
     `);
   },
 

@@ -43,9 +43,6 @@ export const partnersProjection: Projection<Table> = {
         reviewed_at TEXT,
         review_reason TEXT
       ) WITHOUT ROWID;
-      CREATE INDEX "${t.partners}_by_status" ON "${t.partners}" (status, partner_id);
-      CREATE INDEX "${t.partners}_by_type" ON "${t.partners}" (partner_type, partner_id);
-      CREATE INDEX "${t.partners}_by_cloud" ON "${t.partners}" (cloud, partner_id);
       CREATE TABLE "${t.partner_users}" (
         partner_id TEXT NOT NULL,
         user_id TEXT NOT NULL,
@@ -55,6 +52,14 @@ export const partnersProjection: Projection<Table> = {
         added_at TEXT NOT NULL,
         PRIMARY KEY (partner_id, user_id)
       ) WITHOUT ROWID;
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS "${t.partners}_by_status" ON "${t.partners}" (status, partner_id);
+      CREATE INDEX IF NOT EXISTS "${t.partners}_by_type" ON "${t.partners}" (partner_type, partner_id);
+      CREATE INDEX IF NOT EXISTS "${t.partners}_by_cloud" ON "${t.partners}" (cloud, partner_id);
     `);
   },
 

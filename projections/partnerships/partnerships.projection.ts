@@ -41,7 +41,6 @@ export const partnershipsProjection: Projection<Table> = {
         invitation_id TEXT NOT NULL,
         PRIMARY KEY (provider_id, reseller_id)
       ) WITHOUT ROWID;
-      CREATE UNIQUE INDEX "${t.partnerships}_by_reseller" ON "${t.partnerships}" (reseller_id, provider_id);
       CREATE TABLE "${t.partnership_invitations}" (
         invitation_id TEXT PRIMARY KEY,
         provider_id TEXT NOT NULL,
@@ -52,12 +51,18 @@ export const partnershipsProjection: Projection<Table> = {
         message TEXT,
         position INTEGER NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX "${t.partnership_invitations}_by_provider" ON "${t.partnership_invitations}" (provider_id, position);
-      CREATE INDEX "${t.partnership_invitations}_by_reseller" ON "${t.partnership_invitations}" (reseller_id, position);
       CREATE TABLE "${t.partnership_partner_names}" (
         partner_id TEXT PRIMARY KEY,
         name TEXT NOT NULL
       ) WITHOUT ROWID;
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE UNIQUE INDEX IF NOT EXISTS "${t.partnerships}_by_reseller" ON "${t.partnerships}" (reseller_id, provider_id);
+      CREATE INDEX IF NOT EXISTS "${t.partnership_invitations}_by_provider" ON "${t.partnership_invitations}" (provider_id, position);
+      CREATE INDEX IF NOT EXISTS "${t.partnership_invitations}_by_reseller" ON "${t.partnership_invitations}" (reseller_id, position);
     `);
   },
 

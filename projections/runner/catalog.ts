@@ -119,10 +119,14 @@ export function nextGeneration(db: ReadModelDb, name: string): number {
   return (row.g ?? 0) + 1;
 }
 
-/** Creates fresh tables for a generation, dropping leftovers of the same name first (they hold nothing we trust). */
-export function createGenerationTables(db: ReadModelDb, projection: Projection, tables: TableNames): void {
+/**
+ * Creates fresh tables for a generation, dropping leftovers of the same name first (they hold
+ * nothing we trust). Query-only indexes come now when the tables serve queries at once, else later.
+ */
+export function createGenerationTables(db: ReadModelDb, projection: Projection, tables: TableNames, withQueryIndexes: boolean): void {
   dropTables(db, tables);
   projection.createSchema(db, tables);
+  if (withQueryIndexes) projection.createIndexes?.(db, tables);
 }
 
 export function dropTables(db: ReadModelDb, tables: TableNames): void {

@@ -96,9 +96,15 @@ describe('ProjectionRunner', () => {
   });
 
   it('rolls a failing projection back to its checkpoint, keeps the others running, and applies everything once after a restart', async () => {
-    const head = await appendMany(store, 12);
     const failing = runner([recordingProjection({ name: 'steady' }), recordingProjection({ name: 'flaky', failAtPosition: 7 })]);
     await failing.start();
+    await failing.whenRebuildsDone(); // the (empty) first build
+    // One append of 12 events: one live batch.
+    const head = await appendTo(
+      store,
+      'thing-0',
+      Array.from({ length: 12 }, (_, i) => ({ type: 'ThingHappened', data: { i } })),
+    );
 
     await expect(failing.waitForPosition(head, 2000, ['steady'])).resolves.toBe(true);
     // The batch held all 12 events: the rows flaky wrote for events 1..7 were rolled back with it.
@@ -173,7 +179,7 @@ describe('ProjectionRunner', () => {
     expect(status.running).toBe(true);
     expect(status.headPosition).toBe(head);
     expect(status.projections).toEqual([
-      expect.objectContaining({ name: 'one', version: 1, servingVersion: 1, generation: 1, state: 'running', checkpoint: head, lag: 0, error: null }),
+      expect.objectContaining({ name: 'one', version: 1, servingVersion: 1, generation: 2, state: 'running', checkpoint: head, lag: 0, error: null }),
       expect.objectContaining({ name: 'two', state: 'running', checkpoint: head, lag: 0 }),
     ]);
     await live.stop();
@@ -217,9 +223,9 @@ describe('ProjectionRunner', () => {
       positionsOnce(db, 'recording', head);
       expect(progress.map((p) => p.position)).toEqual([10, 20, 30, 40, 40]);
       expect(progress.at(-1)).toMatchObject({ projections: ['recording'], headPosition: head, eventsProcessed: head });
-      expect(db.prepare('SELECT version, generation, checkpoint FROM projection_meta').get()).toEqual({ version: 2, generation: 2, checkpoint: head });
-      expect(physicalTablesNamed(db, 'recording_')).toEqual(['recording_log__g2', 'recording_totals__g2']);
-      expect((await v2.status()).projections[0]).toMatchObject({ state: 'running', servingVersion: 2, generation: 2, rebuild: null });
+      expect(db.prepare('SELECT version, generation, checkpoint FROM projection_meta').get()).toEqual({ version: 2, generation: 3, checkpoint: head });
+      expect(physicalTablesNamed(db, 'recording_')).toEqual(['recording_log__g3', 'recording_totals__g3']);
+      expect((await v2.status()).projections[0]).toMatchObject({ state: 'running', servingVersion: 2, generation: 3, rebuild: null });
 
       const more = await appendMany(store, 3);
       await expect(v2.waitForPosition(more, 2000)).resolves.toBe(true);
@@ -252,8 +258,8 @@ describe('ProjectionRunner', () => {
       positionsOnce(db, 'a', newHead);
       positionsOnce(db, 'b', newHead);
       expect(dump(db, 'a_log').filter((row) => (row as { position: number }).position <= head)).toEqual(liveBuilt.log);
-      expect(db.prepare(`SELECT generation FROM projection_meta WHERE name = 'a'`).get()).toEqual({ generation: 2 });
-      expect(physicalTablesNamed(db, 'a_')).toEqual(['a_log__g2', 'a_totals__g2']);
+      expect(db.prepare(`SELECT generation FROM projection_meta WHERE name = 'a'`).get()).toEqual({ generation: 3 });
+      expect(physicalTablesNamed(db, 'a_')).toEqual(['a_log__g3', 'a_totals__g3']);
       expect(liveBuilt.totals).toHaveLength(3);
     });
 
@@ -288,7 +294,7 @@ describe('ProjectionRunner', () => {
       expect(failure).toBeInstanceOf(RebuildError);
       expect((failure as RebuildError).report.failed).toEqual([{ name: 'recording', error: 'bad rebuild' }]);
       positionsOnce(db, 'recording', head);
-      expect(physicalTablesNamed(db, 'recording_')).toEqual(['recording_log__g1', 'recording_totals__g1']);
+      expect(physicalTablesNamed(db, 'recording_')).toEqual(['recording_log__g2', 'recording_totals__g2']);
       expect(db.prepare('SELECT COUNT(*) AS n FROM projection_rebuilds').get()).toEqual({ n: 0 });
       expect((await live.status()).projections[0]).toMatchObject({ state: 'running', error: 'rebuild failed: bad rebuild' });
       failNow = false;
@@ -341,7 +347,7 @@ describe('ProjectionRunner', () => {
 
       expect(report.swapped).toEqual(['recording']);
       expect(seen.at(-1)).toBe(head);
-      expect(db.prepare('SELECT generation FROM projection_meta').get()).toEqual({ generation: 2 });
+      expect(db.prepare('SELECT generation FROM projection_meta').get()).toEqual({ generation: 3 });
     });
   });
 });
@@ -355,29 +361,19 @@ describe('ProjectionRunner after a crash', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finds every effect exactly once after the process is killed in the middle of a batch', async () => {
-    const storePath = join(dir, 'events.db');
-    const readModelPath = join(dir, 'read-models.db');
-    const writer = createSqliteEventStore({ path: storePath, durable: false });
-    const head = await appendMany(writer, 250);
-    await writer.close();
-
-    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'testing/crash-child.ts'), storePath, readModelPath, '180', '100'], {
+  function killChild(storePath: string, readModelPath: string): ReturnType<typeof spawnSync> {
+    return spawnSync(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'testing/crash-child.ts'), storePath, readModelPath, '180', '100'], {
       cwd: resolve(__dirname, '../..'),
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(child.signal).toBe('SIGKILL');
+  }
 
-    // Batches 1..100 committed; the batch 101..200 died with the process: nothing of it is stored.
-    const db = openReadModelDatabase(readModelPath);
-    expect(checkpointOf(db, 'first')).toBe(100);
-    expect(checkpointOf(db, 'second')).toBe(100);
-    positionsOnce(db, 'first', 100);
-    positionsOnce(db, 'second', 100);
+  const twoProjections = (): Projection[] => [recordingProjection({ name: 'first' }), recordingProjection({ name: 'second' })];
 
+  async function restartAndExpectExactlyOnce(storePath: string, db: ReadModelDb, head: number): Promise<void> {
     const store = createSqliteEventStore({ path: storePath, durable: false });
-    const restarted = new ProjectionRunner({ store, db, projections: [recordingProjection({ name: 'first' }), recordingProjection({ name: 'second' })] });
+    const restarted = new ProjectionRunner({ store, db, projections: twoProjections() });
     await restarted.start();
     await expect(restarted.waitForPosition(head, 5000)).resolves.toBe(true);
     positionsOnce(db, 'first', head);
@@ -385,5 +381,49 @@ describe('ProjectionRunner after a crash', () => {
     await restarted.stop();
     await store.close();
     db.close();
+  }
+
+  it('finds every effect exactly once after the process is killed in the middle of a live batch', async () => {
+    const storePath = join(dir, 'events.db');
+    const readModelPath = join(dir, 'read-models.db');
+    // The read models exist (built on an empty log); then 250 events arrive for the live loop.
+    const writer = createSqliteEventStore({ path: storePath, durable: false });
+    const first = new ProjectionRunner({ store: writer, db: openReadModelDatabase(readModelPath), projections: twoProjections() });
+    await first.start();
+    await first.whenRebuildsDone();
+    await first.stop();
+    const head = await appendMany(writer, 250);
+    await writer.close();
+
+    const child = killChild(storePath, readModelPath);
+    expect(child.signal).toBe('SIGKILL');
+
+    // Batch 1..100 committed; the batch 101..200 died with the process: nothing of it is stored.
+    const db = openReadModelDatabase(readModelPath);
+    expect(checkpointOf(db, 'first')).toBe(100);
+    expect(checkpointOf(db, 'second')).toBe(100);
+    positionsOnce(db, 'first', 100);
+    positionsOnce(db, 'second', 100);
+    await restartAndExpectExactlyOnce(storePath, db, head);
+  });
+
+  it('resumes a rebuild killed in the middle of a page from its last committed page, exactly once', async () => {
+    const storePath = join(dir, 'events.db');
+    const readModelPath = join(dir, 'read-models.db');
+    const writer = createSqliteEventStore({ path: storePath, durable: false });
+    const head = await appendMany(writer, 250);
+    await writer.close();
+
+    // The first start builds from the log as a rebuild, in pages of 100.
+    const child = killChild(storePath, readModelPath);
+    expect(child.signal).toBe('SIGKILL');
+
+    const db = openReadModelDatabase(readModelPath);
+    expect(db.prepare('SELECT name, checkpoint FROM projection_rebuilds ORDER BY name').all()).toEqual([
+      { name: 'first', checkpoint: 100 },
+      { name: 'second', checkpoint: 100 },
+    ]);
+    expect(checkpointOf(db, 'first')).toBe(0);
+    await restartAndExpectExactlyOnce(storePath, db, head);
   });
 });

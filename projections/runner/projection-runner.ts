@@ -40,7 +40,7 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   /** Most events applied in one live transaction; fewer when fewer are available. Default 500. */
   readonly batchSize?: number;
-  /** Events read and applied per transaction while rebuilding. Default 5000. */
+  /** Events read and applied per transaction while rebuilding. Default 10000. */
   readonly rebuildBatchSize?: number;
   /** Progress of rebuilds the runner starts itself (version changes found at start). */
   readonly onRebuildProgress?: (progress: RebuildProgress) => void;
@@ -164,7 +164,7 @@ export class ProjectionRunner {
     this.store = options.store;
     this.db = options.db;
     this.batchSize = options.batchSize ?? 500;
-    this.rebuildBatchSize = options.rebuildBatchSize ?? 5000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
     this.logger = options.logger;
     this.retryDelay = options.retryDelayMs ?? { base: 100, max: 10_000 };
     this.slots = options.projections.map((projection) => ({
@@ -304,14 +304,16 @@ export class ProjectionRunner {
     const meta = readMeta(this.db, projection.name);
     let needsRebuild = false;
     if (!meta) {
-      // First time: no older tables exist for queries to keep reading, so build generation 1 in place.
+      // First time: empty tables serve queries (nothing to show yet) while the projection is built
+      // from the log like any rebuild, into a fresh generation with its query indexes made at the end.
       const generation = nextGeneration(this.db, projection.name);
       const tables = physicalTables(projection, generation);
-      createGenerationTables(this.db, projection, tables);
+      createGenerationTables(this.db, projection, tables, true);
       pointViews(this.db, tables);
       const record = { name: projection.name, version: projection.version, generation, checkpoint: 0, tables };
       insertMeta(this.db, record, now);
-      slot.serving = { ...record, kind: 'serving', writer: this.openWriter(slot, tables) };
+      slot.serving = { ...record, kind: 'serving', writer: null };
+      needsRebuild = true;
     } else if (meta.version === projection.version) {
       slot.serving = { ...meta, kind: 'serving', writer: this.openWriter(slot, meta.tables) };
     } else {
@@ -326,6 +328,8 @@ export class ProjectionRunner {
     if (rebuild && rebuild.version === projection.version) {
       slot.building = { ...rebuild, kind: 'building', writer: this.openWriter(slot, rebuild.tables) };
       needsRebuild = slot.building.writer !== null;
+      // An interrupted first build: its empty serving tables need no live feeding meanwhile.
+      if (slot.serving.checkpoint === 0) slot.servingLive = false;
     } else if (rebuild) {
       dropTables(this.db, rebuild.tables);
       deleteRebuild(this.db, projection.name);
@@ -524,7 +528,7 @@ export class ProjectionRunner {
         if (slot.building) continue; // an interrupted rebuild of this version: resume it
         const generation = nextGeneration(this.db, slot.projection.name);
         const tables = physicalTables(slot.projection, generation);
-        createGenerationTables(this.db, slot.projection, tables);
+        createGenerationTables(this.db, slot.projection, tables, false);
         const record = { name: slot.projection.name, version: slot.projection.version, generation, checkpoint: 0, tables };
         insertRebuild(this.db, record, new Date().toISOString());
         slot.building = { ...record, kind: 'building', writer: slot.projection.writer(this.db, tables) };
@@ -567,6 +571,11 @@ export class ProjectionRunner {
       await new Promise((resolve) => setImmediate(resolve));
     }
 
+    // Query indexes, in one sorted pass each, before the swap (idempotent: a resumed rebuild may have them).
+    this.db.transaction(() => {
+      for (const slot of building()) slot.projection.createIndexes?.(this.db, slot.building!.tables);
+    })();
+
     // Under the lock the live loop cannot apply a batch: read to the very end, then swap. Every event
     // the live loop applied before is at or below the fresh checkpoint, and any later one reaches the
     // swapped-in tables through the live subscription.
@@ -588,6 +597,7 @@ export class ProjectionRunner {
         slot.building = null;
         slot.state = 'running';
         slot.error = null;
+        slot.job = null; // swapped: a rebuild asked for from now on must read the log again
       }
       const head = ready.length > 0 ? Math.max(...ready.map((slot) => slot.serving!.checkpoint)) : 0;
       onProgress(this.progress(names, ready, eventsProcessed, startedAt, head));
@@ -618,6 +628,7 @@ export class ProjectionRunner {
     })();
     slot.building = null;
     slot.progress = null;
+    slot.job = null;
     if (slot.servingLive) {
       slot.state = 'running';
       slot.error = `rebuild failed: ${errorMessage(error)}`;

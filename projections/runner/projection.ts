@@ -37,8 +37,17 @@ export interface Projection<TTable extends string = string> {
    * so each projection prefixes its own. Letters, digits and underscores only.
    */
   readonly tables: readonly TTable[];
-  /** Creates the tables and their indexes under the given physical names (index names must derive from them). */
+  /**
+   * Creates the tables under the given physical names, with the indexes `apply` itself needs to
+   * find rows (index names must derive from the physical names).
+   */
   createSchema(db: ReadModelDb, tables: TableNames<TTable>): void;
+  /**
+   * Creates the indexes only queries need (`CREATE INDEX IF NOT EXISTS`). A rebuild calls it once the
+   * rows are loaded, because building an index in one sorted pass is far cheaper than maintaining it
+   * row by row; tables that serve queries right away get them at creation.
+   */
+  createIndexes?(db: ReadModelDb, tables: TableNames<TTable>): void;
   /** Prepares the statements for one generation and returns the writer the runner feeds. */
   writer(db: ReadModelDb, tables: TableNames<TTable>): ProjectionWriter;
 }

@@ -39,10 +39,15 @@ export const subscriptionsProjection: Projection<Table> = {
         recorded_at TEXT NOT NULL,
         cancelled_at TEXT
       ) WITHOUT ROWID;
-      CREATE INDEX "${t.subscriptions}_by_customer" ON "${t.subscriptions}" (customer_id, subscription_id);
-      CREATE INDEX "${t.subscriptions}_by_partner_of_record" ON "${t.subscriptions}" (partner_of_record, subscription_id) WHERE partner_of_record IS NOT NULL;
-      CREATE INDEX "${t.subscriptions}_by_manager" ON "${t.subscriptions}" (managed_by, subscription_id) WHERE managed_by IS NOT NULL;
-      CREATE INDEX "${t.subscriptions}_by_channel" ON "${t.subscriptions}" (channel, subscription_id);
+    `);
+  },
+
+  createIndexes(db, t) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS "${t.subscriptions}_by_customer" ON "${t.subscriptions}" (customer_id, subscription_id);
+      CREATE INDEX IF NOT EXISTS "${t.subscriptions}_by_partner_of_record" ON "${t.subscriptions}" (partner_of_record, subscription_id) WHERE partner_of_record IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS "${t.subscriptions}_by_manager" ON "${t.subscriptions}" (managed_by, subscription_id) WHERE managed_by IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS "${t.subscriptions}_by_channel" ON "${t.subscriptions}" (channel, subscription_id);
     `);
   },
 

@@ -1,6 +1,7 @@
 /**
  * Run as a child process by the crash spec: feeds two projections from an event file and SIGKILLs
- * itself in the middle of a batch transaction, when applying the event at `killAtPosition`.
+ * itself in the middle of a batch transaction (live batch or rebuild page, both of `batchSize`
+ * events), when applying the event at `killAtPosition`.
  * Usage: crash-child.ts <eventStorePath> <readModelPath> <killAtPosition> <batchSize>
  */
 import { createSqliteEventStore } from '@ledger/event-store';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     store,
     db,
     batchSize: Number(batchSize),
+    rebuildBatchSize: Number(batchSize),
     projections: [
       recordingProjection({ name: 'first' }),
       recordingProjection({
