@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   expectProblem,
   expectRefusedWithoutAppend,
+  expectOnlyAllowedActor,
   expectWrite,
-  type HttpResult,
   type LedgerApiHarness,
   SEEDED_PARTNER_USERS,
   startLedgerApi,
@@ -22,16 +22,6 @@ jest.setTimeout(60_000);
 
 const { globalAdmin, accountAdmin, salesAgent, helpdesk, billingAdmin } = SEEDED_PARTNER_USERS;
 
-interface Scenario {
-  /** Sends the command as the actor holding `token`. */
-  readonly send: (token: string) => Promise<HttpResult>;
-  /** Actors refused with 403, by why. */
-  readonly refused: Readonly<Record<string, string>>;
-  /** An allowed actor, sent last (the 403s above appended nothing, so its command still succeeds), and its status. */
-  readonly allowed: string;
-  readonly status: 200 | 201;
-}
-
 describe('customers write API: authorization (403, nothing appended)', () => {
   let h: LedgerApiHarness;
 
@@ -42,16 +32,6 @@ describe('customers write API: authorization (403, nothing appended)', () => {
     await h?.stop();
   });
 
-  async function checkMatrix(scenario: Scenario): Promise<void> {
-    for (const [why, token] of Object.entries(scenario.refused)) {
-      const before = await h.seed.headPosition();
-      const response = await scenario.send(token);
-      expect({ why, status: response.status, code: response.body?.code }).toEqual({ why, status: 403, code: 'forbidden' });
-      expect({ why, head: await h.seed.headPosition() }).toEqual({ why, head: before });
-    }
-    await expectWrite(h, () => scenario.send(scenario.allowed), scenario.status);
-  }
-
   /** Tokens every matrix refuses whatever the command: actors that may write nothing on customers. */
   const readOnlyKinds = () => ({ 'kind auditor': tokens.auditor(), 'kind service': tokens.service() });
 
@@ -60,7 +40,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
     const customerId = randomUUID();
     const body = { customerId, companyName: 'Fabrikam', domain: 'fabrikam.example', country: 'DE', cloud: 'global' };
     const send = (token: string) => h.http.post('/v1/customers', { token, body });
-    await checkMatrix({
+    await expectOnlyAllowedActor(h, {
       send,
       refused: {
         ...readOnlyKinds(),
@@ -88,7 +68,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
     const customerId = await h.seed.customer();
     const send = (token: string) =>
       h.http.post(`/v1/customers/${customerId}/relationship-requests`, { token, body: { partnerId: partner.partnerId, includeDelegatedAdmin: true } });
-    await checkMatrix({
+    await expectOnlyAllowedActor(h, {
       send,
       refused: {
         ...readOnlyKinds(),
@@ -114,7 +94,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
         token,
         body: { partnerId: reseller.partnerId, includeDelegatedAdmin: false, indirectProviderId: provider.partnerId },
       });
-    await checkMatrix({
+    await expectOnlyAllowedActor(h, {
       send,
       refused: {
         ...readOnlyKinds(),
@@ -135,7 +115,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
       const customerId = await h.seed.customer();
       const requestId = await h.seed.request(customerId, partner.partnerId, { dap: true });
       const send = (token: string) => h.http.post(`/v1/customers/${customerId}/relationship-requests/${requestId}/${action}`, { token, body: {} });
-      await checkMatrix({
+      await expectOnlyAllowedActor(h, {
         send,
         refused: {
           ...readOnlyKinds(),
@@ -161,7 +141,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
         token,
         body: { attestation: { goodFaith: true, legitimateBusinessPurpose: 'Contract ended.' }, legalNotice: { required: false } },
       });
-    await checkMatrix({
+    await expectOnlyAllowedActor(h, {
       send,
       refused: {
         ...readOnlyKinds(),
@@ -184,7 +164,7 @@ describe('customers write API: authorization (403, nothing appended)', () => {
     await h.seed.relationship(customerId, partner.partnerId, { dap: true });
     await h.seed.relationship(customerId, other.partnerId, { dap: true });
     const send = (token: string) => h.http.post(`/v1/customers/${customerId}/dap-grants/${partner.partnerId}/revocation`, { token, body: {} });
-    await checkMatrix({
+    await expectOnlyAllowedActor(h, {
       send,
       refused: {
         ...readOnlyKinds(),

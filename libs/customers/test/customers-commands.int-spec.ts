@@ -51,6 +51,38 @@ describe('customers write API', () => {
     ...overrides,
   });
 
+  it('/openapi.json documents every customer and subscription write with its DTO, success and problem answers', async () => {
+    const document = (await h.http.get('/openapi.json')).body;
+    const writes: Array<[string, string, string]> = [
+      ['/v1/customers', '201', 'RegisterCustomer'],
+      ['/v1/customers/{customerId}/relationship-requests', '201', 'RequestResellerRelationship'],
+      ['/v1/customers/{customerId}/relationship-requests/{requestId}/acceptance', '200', 'AcceptRelationship'],
+      ['/v1/customers/{customerId}/relationship-requests/{requestId}/decline', '200', 'DeclineRelationship'],
+      ['/v1/customers/{customerId}/relationships/{partnerId}/removal', '200', 'RemoveCustomerRelationship'],
+      ['/v1/customers/{customerId}/dap-grants/{partnerId}/revocation', '200', 'RevokeDelegatedAdminPrivileges'],
+      ['/v1/subscriptions', '201', 'RecordSubscription'],
+      ['/v1/subscriptions/{subscriptionId}/management-delegation', '200', 'DelegateSubscriptionManagement'],
+      ['/v1/subscriptions/{subscriptionId}/partner-switch', '200', 'SwitchSubscriptionPartner'],
+      ['/v1/subscriptions/{subscriptionId}/cancellation', '200', 'CancelSubscription'],
+    ];
+    for (const [path, status, operationId] of writes) {
+      const operation = document.paths[path]?.post;
+      expect({ path, operationId: operation?.operationId }).toEqual({ path, operationId });
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining([status, '400', '401', '403', '404', '409']));
+      expect(operation.requestBody.content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\//);
+    }
+    const schemas = document.components.schemas;
+    expect(schemas.RegisterCustomerDto.properties.cloud.enum).toEqual(['global', 'us-government', 'germany', 'china']);
+    expect(schemas.RegisterCustomerDto.required).toEqual(expect.arrayContaining(['customerId', 'companyName', 'domain', 'country', 'cloud']));
+    expect(schemas.RemoveCustomerRelationshipDto.properties.attestation.$ref).toBe('#/components/schemas/RemovalAttestationDto');
+    expect(schemas.RemovalAttestationDto.properties.legitimateBusinessPurpose.maxLength).toBe(2000);
+    expect(schemas.RecordSubscriptionDto.properties.channel.enum).toEqual(['csp', 'direct', 'advisor', 'open', 'ea', 'third-party']);
+    expect(document.paths['/v1/subscriptions'].post.responses['422'].description).toContain('partner-of-record-not-allowed');
+    expect(document.paths['/v1/customers/{customerId}/relationships/{partnerId}/removal'].post.responses['422'].description).toContain(
+      'attestation-required',
+    );
+  });
+
   describe('POST /v1/customers (RegisterCustomer)', () => {
     it("a seller of an approved partner registers a customer: 201 {position, customerId}, CustomerRegistered names the partner, no relationship", async () => {
       const partner = await h.seed.partner();

@@ -91,3 +91,26 @@ export async function expectWrite(
 }
 
 export type { RequestOptions };
+
+/**
+ * The authorization matrix of one command: each refused actor (keyed by why it is refused) gets
+ * 403 `forbidden` and appends nothing; then the allowed actor succeeds with the very same request,
+ * which shows the refusals were about the actor alone.
+ */
+export async function expectOnlyAllowedActor(
+  harness: LedgerApiHarness,
+  matrix: {
+    readonly send: (token: string) => Promise<HttpResult>;
+    readonly refused: Readonly<Record<string, string>>;
+    readonly allowed: string;
+    readonly status: 200 | 201;
+  },
+): Promise<HttpResult> {
+  for (const [why, token] of Object.entries(matrix.refused)) {
+    const before = await harness.seed.headPosition();
+    const response = await matrix.send(token);
+    expect({ why, status: response.status, code: response.body?.code }).toEqual({ why, status: 403, code: 'forbidden' });
+    expect({ why, head: await harness.seed.headPosition() }).toEqual({ why, head: before });
+  }
+  return (await expectWrite(harness, () => matrix.send(matrix.allowed), matrix.status)).response;
+}
