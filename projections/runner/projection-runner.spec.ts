@@ -131,6 +131,41 @@ describe('ProjectionRunner', () => {
     positionsOnce(db, 'steady', later);
   });
 
+  it('resubscribes from its checkpoints after the subscription fails, without losing or doubling an effect', async () => {
+    // The real store, except that the first subscription breaks after delivering 7 events.
+    let subscriptions = 0;
+    const flaky: EventStore = Object.create(store) as EventStore;
+    flaky.subscribeToAll = (options) => {
+      const real = store.subscribeToAll(options);
+      subscriptions += 1;
+      if (subscriptions > 1) return real;
+      let delivered = 0;
+      const iterator = real[Symbol.asyncIterator]();
+      return {
+        get fetchedCount() {
+          return real.fetchedCount;
+        },
+        close: () => real.close(),
+        [Symbol.asyncIterator]: () => ({
+          next: async () => {
+            if (delivered === 7) throw new Error('connection lost');
+            delivered += 1;
+            return iterator.next();
+          },
+        }),
+      };
+    };
+    const live = new ProjectionRunner({ store: flaky, db, projections: [recordingProjection()], batchSize: 3, retryDelayMs: { base: 1, max: 5 } });
+    runners.push(live);
+    await live.start();
+    await live.whenRebuildsDone();
+    const head = await appendMany(store, 20);
+
+    await expect(live.waitForPosition(head, 2000)).resolves.toBe(true);
+    expect(subscriptions).toBe(2);
+    positionsOnce(db, 'recording', head);
+  });
+
   describe('waitForPosition', () => {
     it('resolves true at once for a position already applied and for the start of the log', async () => {
       const head = await appendMany(store, 3);
