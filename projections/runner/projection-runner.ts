@@ -280,7 +280,15 @@ export class ProjectionRunner {
       ...joined.map((job) => job.done),
       ...(rest.length > 0 ? [this.enqueueRebuild(rest, options.onProgress)] : []),
     ]);
-    const report = reports.length === 1 ? reports[0]! : mergeReports(reports);
+    // A joined job may hold other projections too: report on the ones asked for.
+    const asked = new Set(slots.map((slot) => slot.projection.name));
+    const merged = mergeReports(reports);
+    const report: RebuildReport = {
+      ...merged,
+      projections: merged.projections.filter((name) => asked.has(name)),
+      swapped: merged.swapped.filter((name) => asked.has(name)),
+      failed: merged.failed.filter((failure) => asked.has(failure.name)),
+    };
     if (report.failed.length > 0 || report.interrupted) throw new RebuildError(report);
     return report;
   }
