@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Equals, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /*
  * HTTP edge pieces shared by the customer slices' controllers: path parameters and the empty
@@ -35,15 +35,10 @@ export class CustomerPartnerPathParams extends CustomerPathParams {
 }
 
 /**
- * The body `{}` of a command that needs nothing beyond its path. class-validator refuses a class
- * without any validation metadata outright (`forbidUnknownValues`), so the class declares one
- * property that must stay absent; with the global pipe's `forbidNonWhitelisted`, any field sent is
- * then refused with 400 `validation-failed`.
+ * The body `{}` of a command that needs nothing beyond its path. The global pipe's whitelisting
+ * refuses any field sent to it with 400 `validation-failed`.
  */
-export class EmptyCustomerCommandBody {
-  @Equals(undefined, { message: 'property $property should not exist' })
-  readonly noFieldsExpected?: never;
-}
+export class EmptyCustomerCommandBody {}
 
 /** RFC 3339 date-time with an explicit offset (`2025-06-30T00:00:00Z`); dates alone are refused. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
