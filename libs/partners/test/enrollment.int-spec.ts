@@ -397,25 +397,26 @@ describe('partner enrollment over HTTP', () => {
 
   it('documents every partner and partnership write in /openapi.json, with request and answer schemas', async () => {
     const doc = (await seed.http.get('/openapi.json')).body as {
-      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown>; parameters?: Array<{ name: string; in: string }> }>>;
+      paths: Record<string, Record<string, { operationId?: string; requestBody?: unknown; responses: Record<string, unknown>; parameters?: Array<{ name: string; in: string }> }>>;
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
-    const writes: Array<[string, string, string]> = [
-      ['post', '/v1/partners', '201'],
-      ['post', '/v1/partners/{partnerId}/primary-contact/verification', '200'],
-      ['post', '/v1/partners/{partnerId}/approval', '200'],
-      ['post', '/v1/partners/{partnerId}/rejection', '200'],
-      ['post', '/v1/partners/{partnerId}/users', '201'],
-      ['put', '/v1/partners/{partnerId}/users/{userId}/roles', '200'],
-      ['delete', '/v1/partners/{partnerId}/users/{userId}', '200'],
-      ['post', '/v1/partners/{providerId}/reseller-invitations', '201'],
-      ['post', '/v1/partners/{resellerId}/indirect-providers', '201'],
-      ['delete', '/v1/partners/{resellerId}/indirect-providers/{providerId}/tenant-admin-access', '200'],
-      ['post', '/v1/partnerships/{providerId}/{resellerId}/termination', '200'],
+    const writes: Array<[string, string, string, string]> = [
+      ['post', '/v1/partners', '201', 'EnrollPartner'],
+      ['post', '/v1/partners/{partnerId}/primary-contact/verification', '200', 'VerifyPrimaryContactEmail'],
+      ['post', '/v1/partners/{partnerId}/approval', '200', 'ApproveEnrollment'],
+      ['post', '/v1/partners/{partnerId}/rejection', '200', 'RejectEnrollment'],
+      ['post', '/v1/partners/{partnerId}/users', '201', 'AddPartnerUser'],
+      ['put', '/v1/partners/{partnerId}/users/{userId}/roles', '200', 'ChangePartnerUserRoles'],
+      ['delete', '/v1/partners/{partnerId}/users/{userId}', '200', 'RemovePartnerUser'],
+      ['post', '/v1/partners/{providerId}/reseller-invitations', '201', 'InviteReseller'],
+      ['post', '/v1/partners/{resellerId}/indirect-providers', '201', 'AuthorizeIndirectProvider'],
+      ['delete', '/v1/partners/{resellerId}/indirect-providers/{providerId}/tenant-admin-access', '200', 'RemoveProviderTenantAdminAccess'],
+      ['post', '/v1/partnerships/{providerId}/{resellerId}/termination', '200', 'EndPartnership'],
     ];
-    for (const [method, route, status] of writes) {
+    for (const [method, route, status, command] of writes) {
       const operation = doc.paths[route]?.[method];
       expect({ route, method, documented: operation !== undefined }).toEqual({ route, method, documented: true });
+      expect(operation!.operationId).toBe(command);
       expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining([status, '400', '401', '403']));
       for (const name of route.match(/\{(\w+)\}/g)?.map((part) => part.slice(1, -1)) ?? []) {
         expect(operation!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name, in: 'path' })]));

@@ -19,6 +19,7 @@ export class AddPartnerUserController {
 
   @Post(':partnerId/users')
   @ApiOperation({
+    operationId: 'AddPartnerUser',
     summary: 'AddPartnerUser: record a user of the partner with roles',
     description: 'By a recorded user manager (`global-admin`, `user-admin`, `admin-agent`) of that approved partner.',
   })

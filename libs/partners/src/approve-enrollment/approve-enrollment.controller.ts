@@ -18,7 +18,7 @@ export class ApproveEnrollmentController {
 
   @Post(':partnerId/approval')
   @HttpCode(200)
-  @ApiOperation({ summary: 'ApproveEnrollment: approve a pending enrollment', description: 'By a `program` actor with the `reviewer` role.' })
+  @ApiOperation({ operationId: 'ApproveEnrollment', summary: 'ApproveEnrollment: approve a pending enrollment', description: 'By a `program` actor with the `reviewer` role.' })
   @ApiBody(EMPTY_BODY_SCHEMA)
   @ApiOkResponse({ type: ApproveEnrollmentResponse })
   @ApiProblemResponses(403, { 404: '`partner-not-found`.', 409: '`not-pending`, `contact-not-verified`, or `concurrency-conflict`.' })

@@ -19,6 +19,7 @@ export class ChangePartnerUserRolesController {
 
   @Put(':partnerId/users/:userId/roles')
   @ApiOperation({
+    operationId: 'ChangePartnerUserRoles',
     summary: 'ChangePartnerUserRoles: replace a user\'s roles',
     description: 'By a recorded user manager (`global-admin`, `user-admin`, `admin-agent`) of that approved partner.',
   })

@@ -17,6 +17,7 @@ export class EnrollPartnerController {
 
   @Post()
   @ApiOperation({
+    operationId: 'EnrollPartner',
     summary: 'EnrollPartner: submit a partner enrollment',
     description: 'By a `partner` actor whose `tid` is `partnerId` and whose token claims `global-admin`. Records the enrolling user (`sub`) with `global-admin` and `admin-agent`.',
   })

@@ -20,6 +20,7 @@ export class RejectEnrollmentController {
   @Post(':partnerId/rejection')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'RejectEnrollment',
     summary: 'RejectEnrollment: reject a pending enrollment',
     description: 'By a `program` actor with the `reviewer` role. A rejected partner stays inert.',
   })

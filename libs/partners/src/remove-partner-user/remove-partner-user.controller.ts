@@ -17,6 +17,7 @@ export class RemovePartnerUserController {
 
   @Delete(':partnerId/users/:userId')
   @ApiOperation({
+    operationId: 'RemovePartnerUser',
     summary: 'RemovePartnerUser: remove a user; they may then do nothing for the partner',
     description: 'By a recorded user manager (`global-admin`, `user-admin`, `admin-agent`) of that approved partner.',
   })

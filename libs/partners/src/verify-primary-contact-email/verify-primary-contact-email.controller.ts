@@ -20,6 +20,7 @@ export class VerifyPrimaryContactEmailController {
   @Post(':partnerId/primary-contact/verification')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'VerifyPrimaryContactEmail',
     summary: 'VerifyPrimaryContactEmail: record that the primary contact followed the emailed link',
     description: 'By the `program` (its automated link check).',
   })

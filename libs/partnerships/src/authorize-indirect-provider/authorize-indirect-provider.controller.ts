@@ -18,6 +18,7 @@ export class AuthorizeIndirectProviderController {
 
   @Post(':resellerId/indirect-providers')
   @ApiOperation({
+    operationId: 'AuthorizeIndirectProvider',
     summary: 'AuthorizeIndirectProvider: the reseller accepts a provider\'s invitation',
     description: 'By a recorded admin (`global-admin`, `account-admin`, `admin-agent`) of the approved reseller.',
   })

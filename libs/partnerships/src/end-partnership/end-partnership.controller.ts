@@ -19,6 +19,7 @@ export class EndPartnershipController {
   @Post(':providerId/:resellerId/termination')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'EndPartnership',
     summary: 'EndPartnership: either side ends the partnership',
     description: 'By a recorded admin (`global-admin`, `account-admin`, `admin-agent`) of the approved provider or reseller. No customer relationship or DAP grant changes.',
   })

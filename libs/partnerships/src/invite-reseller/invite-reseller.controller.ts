@@ -18,6 +18,7 @@ export class InviteResellerController {
 
   @Post(':providerId/reseller-invitations')
   @ApiOperation({
+    operationId: 'InviteReseller',
     summary: 'InviteReseller: an indirect provider invites an indirect reseller',
     description: 'By a recorded admin (`global-admin`, `account-admin`, `admin-agent`) of the approved provider.',
   })

@@ -20,6 +20,7 @@ export class RemoveProviderTenantAdminAccessController {
 
   @Delete(':resellerId/indirect-providers/:providerId/tenant-admin-access')
   @ApiOperation({
+    operationId: 'RemoveProviderTenantAdminAccess',
     summary: 'RemoveProviderTenantAdminAccess: the reseller takes back the provider\'s admin access to its tenant',
     description: 'By a recorded admin (`global-admin`, `account-admin`, `admin-agent`) of the approved reseller. The partnership stays active.',
   })
