@@ -99,6 +99,25 @@ describe('SQLite event store', () => {
       await store.close();
     });
 
+    it('keeps grouping while writers are concurrent, and commits a lone writer without waiting for a group', async () => {
+      const store = new SqliteEventStore({ path: tempFile(), durable: false });
+      await Promise.all(
+        Array.from({ length: 64 }, async (_, appender) => {
+          for (let n = 0; n < 10; n += 1) {
+            await store.append(`appender-${appender}`, [newEvent()], { expectedRevision: n === 0 ? 'no-stream' : n - 1 });
+          }
+        }),
+      );
+      const concurrent = store.commitStats;
+      expect(concurrent.appends).toBe(640);
+      expect(concurrent.appends / concurrent.transactions).toBeGreaterThan(30);
+
+      for (let n = 0; n < 10; n += 1) await store.append('lone-1', [newEvent()], { expectedRevision: 'any' });
+      expect(store.commitStats.transactions - concurrent.transactions).toBe(10);
+      expect((await store.readStream('lone-1')).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await store.close();
+    });
+
     it('a subscriber never sees a position smaller than one it already saw while groups commit', async () => {
       const store = createSqliteEventStore({ path: tempFile(), durable: false });
       const subscription = store.subscribeToAll({ batchSize: 3 });
