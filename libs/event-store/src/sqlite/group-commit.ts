@@ -24,11 +24,11 @@ export interface GroupCommitOptions {
  * changes are rolled back and only its caller sees the error; the others commit. Every caller's
  * promise settles only after the COMMIT returned, so an acknowledged append is on disk.
  *
- * Waiting for the end of the turn costs a lone writer one event-loop iteration per append, which on
- * a busy machine is a good part of a fast disk sync. So while there is no sign of concurrency (the
- * last transaction carried a single unit) the first unit of a turn commits at once; units that
- * arrive later in the same turn wait for its end and commit together, and as soon as a group forms
- * every unit waits for the end of the turn again, so concurrent writers keep whole groups.
+ * Every append waits for the end of the turn, even a lone one. Committing the first append of a
+ * turn at once was tried (it spares a tight loop of awaited appends an event-loop iteration each)
+ * and measured worse where it matters: requests arrive in separate I/O callbacks of the same turn,
+ * and with 4 to 8 such writers the groups shrank to one append per commit and throughput fell by
+ * up to 2.5× (BENCHMARKS.md).
  *
  * better-sqlite3 is synchronous, so nothing else in this process runs between BEGIN and COMMIT:
  * no reader of this connection can observe a half-written group, and positions, assigned inside the
@@ -39,10 +39,6 @@ export class GroupCommit {
   readonly stats = { transactions: 0, committedWork: 0 };
   private queue: QueuedWork[] = [];
   private flushScheduled = false;
-  /** A unit committed at once during the current turn (reset at the end of the turn). */
-  private committedThisTurn = false;
-  /** Units in the last transaction: more than one means writers are concurrent right now. */
-  private lastGroupSize = 0;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
@@ -70,18 +66,11 @@ export class GroupCommit {
       this.queue.push({ run: work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.options.enabled) {
         this.flush();
-        return;
-      }
-      const commitAtOnce = this.queue.length === 1 && !this.committedThisTurn && this.lastGroupSize <= 1;
-      if (!this.flushScheduled) {
+      } else if (!this.flushScheduled) {
         this.flushScheduled = true;
         // setImmediate, not a microtask: it runs after the current I/O callbacks (e.g. every HTTP
         // request that arrived together) and their promise continuations have all queued their work.
-        setImmediate(this.endOfTurn);
-      }
-      if (commitAtOnce) {
-        this.committedThisTurn = true;
-        this.flush();
+        setImmediate(this.scheduledFlush);
       }
     });
   }
@@ -91,7 +80,6 @@ export class GroupCommit {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    this.lastGroupSize = batch.length;
     const outcomes = this.runInOneTransaction(batch);
     batch.forEach((work, i) => {
       const outcome = outcomes[i]!;
@@ -101,9 +89,8 @@ export class GroupCommit {
     if (outcomes.some((outcome) => outcome.ok)) this.options.onCommitted();
   }
 
-  private readonly endOfTurn = (): void => {
+  private readonly scheduledFlush = (): void => {
     this.flushScheduled = false;
-    this.committedThisTurn = false;
     this.flush();
   };
 

@@ -1,0 +1,3 @@
+export * from './upcaster';
+export * from './with-upcasting';
+export * from './ledger-upcasters';

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { type CustomerRegistered, executeRegisterCustomer } from '@ledger/customers';
+import { streams } from '@ledger/kernel';
+import { customerAdminActor, LedgerSeed, partnerActor, seedContext, SEEDED_PARTNER_USERS } from '../../../../test/support/customer-seed';
+import type { EventStore, RecordedEvent } from '../port';
+import { createSqliteEventStore } from '../sqlite/sqlite-event-store';
+import { type CustomerRegisteredDataV1, type CustomerRegisteredDataV2, customerRegisteredV1ToV2, LEDGER_UPCASTERS } from './ledger-upcasters';
+import { withUpcasting } from './with-upcasting';
+
+// Compile-time checks (tsc runs over specs): what today's writers record is a version-1 shape,
+// and the upcaster's output is the domain's current type with `registeredBy` always set.
+const writtenToday: CustomerRegistered['data'] = { customerId: 'c', companyName: 'n', domain: 'd', country: 'US', cloud: 'global' };
+const _readAsVersion1: CustomerRegisteredDataV1 = writtenToday;
+const _currentShape: CustomerRegistered['data'] & { registeredBy: 'partner' | 'customer' } = {} as CustomerRegisteredDataV2;
+
+describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
+  let raw: EventStore;
+  let store: EventStore;
+  beforeEach(() => {
+    raw = createSqliteEventStore({ path: ':memory:' });
+    store = withUpcasting(raw, LEDGER_UPCASTERS);
+  });
+  afterEach(() => store.close());
+
+  async function registeredEvent(from: EventStore, customerId: string): Promise<RecordedEvent> {
+    const [event] = await from.readStream(streams.customer(customerId), { maxCount: 1 });
+    expect(event?.type).toBe('CustomerRegistered');
+    return event!;
+  }
+
+  it('given a customer that registered itself with the version-1 writer, readers see registeredBy customer', async () => {
+    const customerId = randomUUID();
+    await executeRegisterCustomer(raw, {
+      type: 'RegisterCustomer',
+      data: { customerId, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com', country: 'US', cloud: 'global' },
+      context: seedContext(customerAdminActor(customerId)),
+    });
+
+    const stored = await registeredEvent(raw, customerId);
+    expect(stored.metadata.schemaVersion).toBe(1);
+    expect(stored.data).not.toHaveProperty('registeredBy');
+
+    const read = await registeredEvent(store, customerId);
+    expect(read.metadata.schemaVersion).toBe(2);
+    expect(read.data).toEqual({ ...(stored.data as object), registeredBy: 'customer' });
+  });
+
+  it('given a customer registered by a partner’s seller, readers see registeredBy partner (catching up and live)', async () => {
+    const seed = new LedgerSeed(raw);
+    const { partnerId } = await seed.partner();
+    const subscription = store.subscribeToAll({ after: await raw.headPosition(), filter: { eventTypes: ['CustomerRegistered'] } });
+    const customerId = randomUUID();
+    await executeRegisterCustomer(raw, {
+      type: 'RegisterCustomer',
+      data: { customerId, companyName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com', country: 'US', cloud: 'global' },
+      context: seedContext(partnerActor(partnerId, SEEDED_PARTNER_USERS.salesAgent)),
+    });
+
+    const { value } = await subscription.next();
+    await subscription.close();
+    expect(value.data).toMatchObject({ customerId, registeredByPartnerId: partnerId, registeredBy: 'partner' });
+    expect((await registeredEvent(store, customerId)).data).toMatchObject({ registeredBy: 'partner' });
+  });
+
+  it('is registered in LEDGER_UPCASTERS, making CustomerRegistered version 2 and nothing else versioned', () => {
+    expect(LEDGER_UPCASTERS.currentVersionOf('CustomerRegistered')).toBe(2);
+    expect(LEDGER_UPCASTERS.versionedTypes().map((entry) => entry.eventType)).toEqual(['CustomerRegistered']);
+    expect(customerRegisteredV1ToV2.upcast({ ...writtenToday, registeredByPartnerId: 'p' }, {} as RecordedEvent).registeredBy).toBe('partner');
+  });
+});
