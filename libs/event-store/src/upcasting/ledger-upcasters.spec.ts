@@ -10,8 +10,8 @@ import { withUpcasting } from './with-upcasting';
 // Compile-time checks (tsc runs over specs): what today's writers record is a version-1 shape,
 // and the upcaster's output is the domain's current type with `registeredBy` always set.
 const writtenToday: CustomerRegistered['data'] = { customerId: 'c', companyName: 'n', domain: 'd', country: 'US', cloud: 'global' };
-const _readAsVersion1: CustomerRegisteredDataV1 = writtenToday;
-const _currentShape: CustomerRegistered['data'] & { registeredBy: 'partner' | 'customer' } = {} as CustomerRegisteredDataV2;
+const readAsVersion1: CustomerRegisteredDataV1 = writtenToday;
+const currentShape: CustomerRegistered['data'] & { registeredBy: 'partner' | 'customer' } = { ...readAsVersion1, registeredBy: 'customer' } satisfies CustomerRegisteredDataV2;
 
 describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
   let raw: EventStore;
@@ -56,7 +56,7 @@ describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
       context: seedContext(partnerActor(partnerId, SEEDED_PARTNER_USERS.salesAgent)),
     });
 
-    const { value } = await subscription.next();
+    const { value } = await subscription[Symbol.asyncIterator]().next();
     await subscription.close();
     expect(value.data).toMatchObject({ customerId, registeredByPartnerId: partnerId, registeredBy: 'partner' });
     expect((await registeredEvent(store, customerId)).data).toMatchObject({ registeredBy: 'partner' });
@@ -66,5 +66,6 @@ describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
     expect(LEDGER_UPCASTERS.currentVersionOf('CustomerRegistered')).toBe(2);
     expect(LEDGER_UPCASTERS.versionedTypes().map((entry) => entry.eventType)).toEqual(['CustomerRegistered']);
     expect(customerRegisteredV1ToV2.upcast({ ...writtenToday, registeredByPartnerId: 'p' }, {} as RecordedEvent).registeredBy).toBe('partner');
+    expect(customerRegisteredV1ToV2.upcast(writtenToday, {} as RecordedEvent)).toEqual(currentShape);
   });
 });
