@@ -30,6 +30,13 @@ export type CustomerRegistered = DomainEvent<
      * customer's own global admin registered itself. Registering grants that partner nothing.
      */
     readonly registeredByPartnerId?: string;
+    /**
+     * Who registered the customer: `partner` (a seller of `registeredByPartnerId`) or `customer`
+     * (the customer's own global admin). Added in schema version 2. Optional here only because
+     * version-1 writers do not set it; readers of the upcast store and the event stream always get
+     * it, since version-1 events are upcast on read (libs/event-store/src/upcasting).
+     */
+    readonly registeredBy?: 'partner' | 'customer';
   }
 >;
 
