@@ -39,6 +39,21 @@ export function commandEventId(commandId: string, index: number): string {
 const DEFAULT_MAX_RETRIES = 5;
 
 /**
+ * The context of one step of a command that writes several streams (a reservation, then the
+ * command's own stream). `handleCommand` derives event ids from the command id and the event's
+ * index, so each step needs its own command id: it is derived deterministically from the command's
+ * (a retry after a crash derives the same one, so the step's append stays a no-op), and the command
+ * is recorded as the step's cause.
+ */
+export function stepContext(context: CommandContext, step: string): CommandContext {
+  return {
+    ...context,
+    commandId: uuidV5(`${context.commandId}/${step}`, COMMAND_EVENT_ID_NAMESPACE),
+    causationId: context.commandId,
+  };
+}
+
+/**
  * The write side's command pipeline: read the stream, fold it with `evolve`, `decide`, append with
  * the exact revision that was read. When another writer appended in between (ConcurrencyError),
  * start again from the read, at most `maxRetries` times, then let the error through (the API answers

@@ -1,62 +1,62 @@
-import { COMMAND_EVENT_ID_NAMESPACE, type CommandResult, ConcurrencyError, type EventStore } from '@ledger/event-store';
-import type { CommandContext, EventMetadata } from '@ledger/kernel';
-import { type CustomerTenantRegistered, initialPartnerState, isCspPartnerTenant, tenantRegistryStream } from '@ledger/partners';
-import { v5 as uuidV5 } from 'uuid';
+import { type CommandResult, type EventStore, handleCommand, stepContext } from '@ledger/event-store';
+import {
+  type CustomerTenantRegistered,
+  evolveTenantRegistry,
+  initialPartnerState,
+  initialTenantRegistryState,
+  isCspPartnerTenant,
+  type TenantRegistryEvent,
+  type TenantRegistryState,
+  tenantRegistryStream,
+} from '@ledger/partners';
 import type { RegisterCustomer } from '../customer/customer.commands';
+import { cspPartnerCannotResellToCspPartner } from '../customer/customer.errors';
 import type { CustomerEvent } from '../customer/customer.events';
 import { handleCustomerCommand } from '../customer/customer.handle';
-import { loadPartnerState, loadTenantRegistry } from '../customer/customer.load';
+import { loadCustomerState, loadPartnerState, loadTenantRegistry } from '../customer/customer.load';
 import { decideRegisterCustomer } from './register-customer.decide';
-
-/** How often the whole registration restarts after losing a race on the tenant registry. */
-const TENANT_RACE_RETRIES = 5;
 
 /**
  * RegisterCustomer, end to end. "Is this tenant an enrolled partner's CSP tenant?" is answered by
  * the tenant registry stream `tenant-{customerId}`, which EnrollPartner also writes
- * (`CspTenantReserved`). The registration appends `CustomerTenantRegistered` there at the exact
- * revision it read before appending `CustomerRegistered` (at no-stream): an enrollment of the
- * same tenant racing with it makes one of the two appends fail, and the retry reads the other's
- * fact — so a tenant never ends up both a freshly reserved CSP tenant and a customer registered
- * after the check said it was not one.
+ * (`CspTenantReserved`). Three steps:
+ * 1. decide against the customer stream and the registry as read (so every rule, in its order,
+ *    refuses before anything is written);
+ * 2. claim the tenant for the customer on the registry at the exact revision read: an enrollment
+ *    of the same tenant racing with it makes one of the two appends conflict, and the retry reads
+ *    the other's fact (refusing with `csp-partner-cannot-resell-to-csp-partner` if the partner won);
+ * 3. append `CustomerRegistered` at no-stream: of two racing registrations of one customer, one
+ *    gets `already-registered`.
+ * Each step is idempotent for the same command (derived step ids), so a retry after a crash
+ * between the steps completes the registration.
  */
 export async function executeRegisterCustomer(store: EventStore, command: RegisterCustomer): Promise<CommandResult<CustomerEvent>> {
   const { customerId } = command.data;
   const { actor } = command.context;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await handleCustomerCommand(store, customerId, command.context, async (state) => {
-        const actingPartner = actor.kind === 'partner' ? await loadPartnerState(store, actor.tenantId) : initialPartnerState;
-        const tenant = await loadTenantRegistry(store, customerId);
-        const events = decideRegisterCustomer(command, state, {
-          actingPartner,
-          tenantIsCspPartner: isCspPartnerTenant(tenant.state),
-        });
-        await store.append(tenantRegistryStream(customerId), [tenantRegisteredEvent(command.context, customerId, tenant.revision + 1)], {
-          expectedRevision: tenant.revision === -1 ? 'no-stream' : tenant.revision,
-        });
-        return events;
-      });
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= TENANT_RACE_RETRIES) throw error;
-    }
-  }
+  const actingPartner = actor.kind === 'partner' ? await loadPartnerState(store, actor.tenantId) : initialPartnerState;
+  const decide = async (customerState = loadCustomerState(store, customerId)) =>
+    decideRegisterCustomer(command, await customerState, {
+      actingPartner,
+      tenantIsCspPartner: isCspPartnerTenant((await loadTenantRegistry(store, customerId)).state),
+    });
+
+  await decide();
+
+  await handleCommand<TenantRegistryState, TenantRegistryEvent>(store, {
+    streamId: tenantRegistryStream(customerId),
+    initialState: initialTenantRegistryState,
+    evolve: evolveTenantRegistry,
+    decide: (tenant) => claimTenantForCustomer(tenant, customerId),
+    context: stepContext(command.context, 'register-customer-tenant'),
+  });
+
+  return handleCustomerCommand(store, customerId, command.context, (state) => decide(Promise.resolve(state)));
 }
 
-/**
- * The registry event, with an id derived from the command and the revision it will take: a
- * retried command re-appending at the same revision is a no-op, and one that lost a race appends
- * a fresh event at the next revision.
- */
-function tenantRegisteredEvent(context: CommandContext, customerId: string, revision: number) {
-  const event: CustomerTenantRegistered = { type: 'CustomerTenantRegistered', data: { tenantId: customerId, customerId } };
-  const metadata: EventMetadata = {
-    actor: { kind: context.actor.kind, tenantId: context.actor.tenantId, userId: context.actor.userId, roles: [...context.actor.roles] },
-    commandId: context.commandId,
-    correlationId: context.correlationId,
-    causationId: context.causationId ?? context.commandId,
-    occurredAt: context.now,
-    schemaVersion: 1,
-  };
-  return { id: uuidV5(`${context.commandId}/tenant-registry/${revision}`, COMMAND_EVENT_ID_NAMESPACE), ...event, metadata };
+/** The registry step: refused on a CSP partner's tenant, a no-op when the customer already holds it. */
+function claimTenantForCustomer(tenant: TenantRegistryState, customerId: string): CustomerTenantRegistered[] {
+  // The decider's refusal, raised here when an enrollment won the race on the registry.
+  if (isCspPartnerTenant(tenant)) throw cspPartnerCannotResellToCspPartner(customerId);
+  if (tenant.status === 'claimed' && tenant.customerId === customerId) return [];
+  return [{ type: 'CustomerTenantRegistered', data: { tenantId: customerId, customerId } }];
 }

@@ -1,11 +1,4 @@
-import {
-  COMMAND_EVENT_ID_NAMESPACE,
-  type CommandResult,
-  type EventStore,
-  handleCommand,
-} from '@ledger/event-store';
-import type { CommandContext } from '@ledger/kernel';
-import { v5 as uuidV5 } from 'uuid';
+import { type CommandResult, type EventStore, handleCommand, stepContext } from '@ledger/event-store';
 import type { MpnRegistryEvent } from '../mpn-registry/mpn-registry.events';
 import { mpnRegistryStream } from '../mpn-registry/mpn-registry.events';
 import { evolveMpnRegistry } from '../mpn-registry/mpn-registry.evolve';
@@ -60,18 +53,4 @@ export async function executeEnrollPartner(store: EventStore, command: EnrollPar
   });
 
   return handlePartnerCommand(store, partnerId, command.context, (state) => decideEnrollPartner(command, state));
-}
-
-/**
- * The context of one reservation step. `handleCommand` derives event ids from the command id and
- * the event's index only, so two streams written by one command need distinct command ids: the step
- * gets a deterministic id derived from the command's (a retry derives the same one, keeping the
- * append idempotent), and records the command as its cause.
- */
-export function stepContext(context: CommandContext, step: string): CommandContext {
-  return {
-    ...context,
-    commandId: uuidV5(`${context.commandId}/${step}`, COMMAND_EVENT_ID_NAMESPACE),
-    causationId: context.commandId,
-  };
 }
