@@ -3,6 +3,7 @@ import { CustomersModule } from '../../../libs/customers/src/customers.module';
 import { SubscriptionsModule } from '../../../libs/subscriptions/src/subscriptions.module';
 import { PartnersModule } from '../../../libs/partners/src/partners.module';
 import { PartnershipsModule } from '../../../libs/partnerships/src/partnerships.module';
+import { EventsStreamModule } from './events-stream/events-stream.module';
 
 /** Anything a Nest module's `imports` accepts. */
 export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -16,4 +17,4 @@ export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule
  * Kept apart from app.module.ts so feature code can import the platform (`@ledger/api`) without
  * an import cycle through the app module.
  */
-export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule];
+export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule, EventsStreamModule];

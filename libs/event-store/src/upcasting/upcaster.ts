@@ -71,7 +71,7 @@ export class UpcasterRegistry {
   /** Every event type with at least one upcaster, for documentation and contracts. */
   versionedTypes(): EventTypeVersions[] {
     return [...this.chains.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([eventType, upcasters]) => ({ eventType, currentVersion: FIRST_SCHEMA_VERSION + upcasters.length, upcasters: [...upcasters] }));
   }
 

@@ -1,0 +1,142 @@
+import type { ServerResponse } from 'node:http';
+import { type EventStore, type Position } from '@ledger/event-store';
+import type { Actor } from '@ledger/kernel';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LEDGER_UPCASTERS, withUpcasting } from '../../../../libs/event-store/src/upcasting';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { ConnectionDrainer } from '../http/connection-drainer';
+import { LOGGER } from '../logging/logging.module';
+import { EventFeed } from './event-feed';
+import type { EventSelection } from './event-selection';
+import { EVENTS_STREAM_SETTINGS, type EventsStreamSettings } from './events-stream.settings';
+import { LiveEventHub, type LiveEventHubStats } from './live-event-hub';
+import { type CloseReason, SseConnection, type SseConnectionStats } from './sse-connection';
+
+/** What `GET /v1/events/stream/stats` answers: enough to see that no subscriber costs unbounded memory. */
+export interface EventsStreamStats {
+  readonly hub: LiveEventHubStats;
+  readonly limits: {
+    readonly liveQueueCapacity: number;
+    readonly catchUpBatchSize: number;
+    readonly congestionTimeoutMs: number;
+    readonly heartbeatMs: number;
+  };
+  readonly connections: readonly SseConnectionStats[];
+  readonly totals: {
+    readonly opened: number;
+    readonly open: number;
+    readonly closed: Readonly<Record<CloseReason, number>>;
+    /** Events held in memory for all subscribers together (live queues). */
+    readonly queuedEvents: number;
+    /** Bytes written to sockets that the clients have not taken yet. */
+    readonly bufferedBytes: number;
+  };
+  readonly process: { readonly rssBytes: number; readonly heapUsedBytes: number };
+}
+
+/**
+ * Owns the event stream: the shared live feed (LiveEventHub), the open SSE connections, and
+ * their end at shutdown. Everything it reads goes through the ledger's upcasters, so subscribers
+ * get every event in its current shape.
+ */
+@Injectable()
+export class EventsStreamService implements OnModuleInit {
+  private readonly store: EventStore;
+  private readonly hub: LiveEventHub;
+  private readonly connections = new Set<SseConnection>();
+  private nextConnectionId = 1;
+  private draining = false;
+  private opened = 0;
+  private readonly closed: Record<CloseReason, number> = {
+    'client-closed': 0,
+    congested: 0,
+    shutdown: 0,
+    'feed-ended': 0,
+    failed: 0,
+  };
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENTS_STREAM_SETTINGS) private readonly settings: EventsStreamSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+    drainer: ConnectionDrainer,
+  ) {
+    this.store = withUpcasting(store, LEDGER_UPCASTERS);
+    this.hub = new LiveEventHub(this.store, {
+      queueCapacity: settings.liveQueueCapacity,
+      onError: (error) => this.logger.error({ err: error }, 'The live event feed failed; resubscribing'),
+    });
+    // Shutdown begins: end every stream (clients resume elsewhere or after the restart) so the
+    // server can close, and stop the shared subscription before the store closes.
+    void drainer.whenDraining.then(() => this.shutdown());
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.hub.start();
+    this.readiness.register({
+      name: 'events-stream',
+      check: async () => (this.hub.running ? { ready: true } : { ready: false, reason: 'The live event feed is not running.' }),
+    });
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  headPosition(): Promise<Position> {
+    return this.store.headPosition();
+  }
+
+  /** Starts streaming the selected events after `after` on a response whose headers are not sent yet. */
+  open(response: ServerResponse, headers: Readonly<Record<string, string | number | readonly string[]>>, selection: EventSelection, after: Position, actor: Actor): SseConnection {
+    const feed = new EventFeed(this.store, this.hub, selection, after, { batchSize: this.settings.catchUpBatchSize });
+    const connection = new SseConnection(this.nextConnectionId++, response, feed, this.settings, this.logger);
+    this.connections.add(connection);
+    this.opened += 1;
+    void connection.finished.then(() => {
+      this.connections.delete(connection);
+      this.closed[connection.closeReason ?? 'client-closed'] += 1;
+    });
+    this.logger.info(
+      { sseConnection: connection.id, after: String(after), ...selection.describe(), actor: { kind: actor.kind, tenantId: actor.tenantId, userId: actor.userId } },
+      'Event stream opened',
+    );
+    connection.start(headers);
+    return connection;
+  }
+
+  stats(): EventsStreamStats {
+    const now = Date.now();
+    const connections = [...this.connections].map((connection) => connection.stats(now));
+    const memory = process.memoryUsage();
+    return {
+      hub: this.hub.stats(),
+      limits: {
+        liveQueueCapacity: this.settings.liveQueueCapacity,
+        catchUpBatchSize: this.settings.catchUpBatchSize,
+        congestionTimeoutMs: this.settings.congestionTimeoutMs,
+        heartbeatMs: this.settings.heartbeatMs,
+      },
+      connections,
+      totals: {
+        opened: this.opened,
+        open: connections.length,
+        closed: { ...this.closed },
+        queuedEvents: connections.reduce((sum, connection) => sum + connection.queuedEvents, 0),
+        bufferedBytes: connections.reduce((sum, connection) => sum + connection.bufferedBytes, 0),
+      },
+      process: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    };
+  }
+
+  private async shutdown(): Promise<void> {
+    this.draining = true;
+    for (const connection of [...this.connections]) {
+      connection.end('shutdown', 'the server is shutting down; reconnect with Last-Event-ID set to the last id you received');
+    }
+    await this.hub.stop();
+  }
+}
