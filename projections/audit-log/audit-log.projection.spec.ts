@@ -108,6 +108,20 @@ describe('audit-log read model', () => {
     expect(listAuditEvents(harness.db, { from: '2025-01-04T00:00:00Z', to: '2025-01-06T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([10, 11, 12]);
     expect(listAuditEvents(harness.db, { from: '2025-01-08T00:00:00+00:00', partnerId: reseller, actorUserId: resellerAdmin.userId }).items.map((e) => e.position)).toEqual([18]);
     expect(() => listAuditEvents(harness.db, { from: 'yesterday' })).toThrow(InvalidQueryError);
+    expect(listAuditEvents(harness.db, { from: '2030-01-01T00:00:00Z' })).toEqual({ items: [], nextCursor: null });
+    expect(listAuditEvents(harness.db, { to: '2025-01-01T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([1, 2, 3, 4]);
+    const firstPage = listAuditEvents(harness.db, { from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', limit: 5 });
+    expect(firstPage.items.map((e) => e.position)).toEqual([5, 6, 7, 8, 9]);
+    expect(listAuditEvents(harness.db, { from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', cursor: firstPage.nextCursor }).items.map((e) => e.position)).toEqual([
+      10, 11, 12, 13, 14, 15, 16,
+    ]);
+  });
+
+  it('finds events whose time is out of log order (a command that took its time before appending)', async () => {
+    await harness.given(customerStream(contoso), [relationshipRemoved(contoso, reseller)], { occurredAt: '2025-01-03T00:00:00.000Z' }); // 19
+
+    expect(listAuditEvents(harness.db, { from: '2025-01-03T00:00:00.000Z', to: '2025-01-03T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([9, 19]);
+    expect(listAuditEvents(harness.db, { from: '2025-01-09T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([18]);
   });
 
   it('pages in log order with filters', () => {

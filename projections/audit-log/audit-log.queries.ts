@@ -121,6 +121,20 @@ export function listAuditEvents(db: ReadModelDb, filter: AuditFilter = {}): Page
     where.push('e.occurred_at <= ?');
     params.push(to);
   }
+  const selective = parties.length > 0 || filter.actorUserId !== undefined || filter.type !== undefined;
+  if (!selective && (from !== undefined || to !== undefined)) {
+    // Only a time range: find the first and last positions in it from the (occurred_at, position)
+    // index, then walk the log in position order between them. Times are nearly, not strictly,
+    // in log order, hence the exact time filter on every row as well.
+    const bounds = statement(
+      db,
+      `SELECT MIN(position) AS first, MAX(position) AS last FROM audit_events WHERE occurred_at >= ? AND occurred_at <= ?`,
+    ).get(from ?? '0000-01-01T00:00:00.000Z', to ?? '9999-12-31T23:59:59.999Z') as { first: number | null; last: number | null };
+    if (bounds.first === null || bounds.last === null) return { items: [], nextCursor: null };
+    source = 'audit_events e NOT INDEXED';
+    where.push('e.position >= ? AND e.position <= ?');
+    params.push(bounds.first, bounds.last);
+  }
   const sql = `SELECT e.position, e.event_id, e.type, e.stream_id, e.data, e.metadata, e.correlation_id, e.occurred_at
     FROM ${source} ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${positionColumn} LIMIT ?`;
   const rows = statement(db, sql).all(...joinParams, ...params, limit + 1) as AuditRow[];
