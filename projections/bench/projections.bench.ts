@@ -11,7 +11,6 @@ import { v4 as uuid } from 'uuid';
 import { createSqliteEventStore, type EventStore, type NewEvent } from '@ledger/event-store';
 import {
   allProjections,
-  auditLogProjection,
   createReadModels,
   listAuditEvents,
   listDapGrants,
@@ -160,5 +159,3 @@ if (require.main === module) {
     console.log(`heap during rebuild: ${result.rebuildHeapMb.min.toFixed(0)}–${result.rebuildHeapMb.max.toFixed(0)} MB`);
   });
 }
-
-export { auditLogProjection };
