@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/event-store';
 import { categoryOf } from './event-catalogue';
 
 /**
@@ -29,11 +29,4 @@ export class EventSelection {
   describe(): { readonly types: readonly string[]; readonly categories: readonly string[] } {
     return { types: [...(this.types ?? [])], categories: [...(this.categories ?? [])] };
   }
-}
-
-/** Where a subscriber starts: strictly after this position. */
-export interface StreamStart {
-  readonly after: Position;
-  /** What decided it, for the log. */
-  readonly from: 'last-event-id' | 'from' | 'start' | 'end';
 }

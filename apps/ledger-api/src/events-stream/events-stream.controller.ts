@@ -6,8 +6,9 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { problem, ProblemException } from '../errors/problem-details';
 import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
 import { EventSelection } from './event-selection';
-import { EventStreamQuery, LAST_EVENT_ID_HEADER, resolveStreamStart } from './events-stream.query';
+import { EventStreamQuery } from './events-stream.query';
 import { EventsStreamService, type EventsStreamStats } from './events-stream.service';
+import { LAST_EVENT_ID_HEADER, resolveStreamStart } from './stream-start';
 
 /** Who may follow the log (api.md, Reads): the program, auditors and backend services. */
 export const STREAM_READERS: readonly ActorKind[] = ['service', 'auditor', 'program'];
