@@ -17,6 +17,11 @@ const frameworkImports = {
     { group: ['@ledger/event-store', '@ledger/api', '@ledger/projections'], message: 'Pure domain code may not depend on infrastructure.' },
     { group: ['fastify', '@fastify/*', 'rxjs', 'reflect-metadata'], message: 'Pure domain code may not import a framework.' },
   ],
+  // A library's root also exports its execute functions (which reach the store): import its pure entry.
+  paths: ['@ledger/partners', '@ledger/partnerships', '@ledger/customers', '@ledger/subscriptions'].map((name) => ({
+    name,
+    message: `Import the pure entry '${name}/domain' instead.`,
+  })),
 };
 
 export default tseslint.config(
@@ -41,6 +46,11 @@ export default tseslint.config(
       'libs/*/src/**/*.decide.ts',
       'libs/*/src/**/*.decider.ts',
       'libs/*/src/**/*.commands.ts',
+      'libs/*/src/**/*.errors.ts',
+      'libs/*/src/**/*.access.ts',
+      'libs/*/src/**/*.inputs.ts',
+      'libs/*/src/access/**/*.ts',
+      'libs/*/src/domain.ts',
     ],
     rules: { 'no-restricted-imports': ['error', frameworkImports] },
   },

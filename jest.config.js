@@ -19,9 +19,13 @@ const moduleNameMapper = {
   '^@ledger/kernel$': '<rootDir>/libs/kernel/src',
   '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
   '^@ledger/partners$': '<rootDir>/libs/partners/src',
+  '^@ledger/partners/domain$': '<rootDir>/libs/partners/src/domain.ts',
   '^@ledger/partnerships$': '<rootDir>/libs/partnerships/src',
+  '^@ledger/partnerships/domain$': '<rootDir>/libs/partnerships/src/domain.ts',
   '^@ledger/customers$': '<rootDir>/libs/customers/src',
+  '^@ledger/customers/domain$': '<rootDir>/libs/customers/src/domain.ts',
   '^@ledger/subscriptions$': '<rootDir>/libs/subscriptions/src',
+  '^@ledger/subscriptions/domain$': '<rootDir>/libs/subscriptions/src/domain.ts',
   '^@ledger/projections$': '<rootDir>/projections',
   '^@ledger/api$': '<rootDir>/apps/ledger-api/src',
 };

@@ -6,7 +6,7 @@ import {
   recordedUserWithRole,
   requireApprovedPartner,
   requireEnrolledPartner,
-} from '@ledger/partners';
+} from '@ledger/partners/domain';
 import { customerNotFound } from './customer.errors';
 import { isRegistered } from './customer.rules';
 import type { CustomerState, RegisteredCustomer } from './customer.state';

@@ -1,4 +1,4 @@
-import type { PartnerState } from '@ledger/partners';
+import type { PartnerState } from '@ledger/partners/domain';
 import { decideAcceptRelationship } from '../accept-relationship/accept-relationship.decide';
 import { decideDeclineRelationship } from '../decline-relationship/decline-relationship.decide';
 import { decideInviteCustomerWithIndirectProvider } from '../invite-customer-with-indirect-provider/invite-customer-with-indirect-provider.decide';

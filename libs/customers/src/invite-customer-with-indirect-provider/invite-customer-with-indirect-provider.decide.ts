@@ -1,5 +1,5 @@
 import { SELLERS } from '@ledger/kernel';
-import type { PartnerState } from '@ledger/partners';
+import type { PartnerState } from '@ledger/partners/domain';
 import { authorizePartnerActorOnCustomer } from '../customer/customer.access';
 import type { InviteCustomerWithIndirectProvider } from '../customer/customer.commands';
 import { crossCloud, noActivePartnership, relationshipExists } from '../customer/customer.errors';

@@ -1,5 +1,5 @@
 import { forbidden, SELLERS } from '@ledger/kernel';
-import { authorizePartnerActor, type PartnerState } from '@ledger/partners';
+import { authorizePartnerActor, type PartnerState } from '@ledger/partners/domain';
 import type { RegisterCustomer } from '../customer/customer.commands';
 import { alreadyRegistered, cspPartnerCannotResellToCspPartner } from '../customer/customer.errors';
 import type { CustomerRegistered } from '../customer/customer.events';

@@ -1,5 +1,5 @@
 import { ADMINS } from '@ledger/kernel';
-import type { PartnerState } from '@ledger/partners';
+import type { PartnerState } from '@ledger/partners/domain';
 import { authorizePartnerActorOnCustomer } from '../customer/customer.access';
 import type { RemoveCustomerRelationship } from '../customer/customer.commands';
 import { attestationRequired, relationshipNotFound } from '../customer/customer.errors';

@@ -1,5 +1,5 @@
 import { SELLERS } from '@ledger/kernel';
-import type { PartnerState } from '@ledger/partners';
+import type { PartnerState } from '@ledger/partners/domain';
 import { authorizePartnerActorOnCustomer } from '../customer/customer.access';
 import type { RequestResellerRelationship } from '../customer/customer.commands';
 import { crossCloud, relationshipExists } from '../customer/customer.errors';

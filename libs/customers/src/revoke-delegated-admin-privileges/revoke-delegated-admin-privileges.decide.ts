@@ -1,5 +1,5 @@
 import { ADMINS, forbidden } from '@ledger/kernel';
-import { type PartnerState, requireEnrolledPartner } from '@ledger/partners';
+import { type PartnerState, requireEnrolledPartner } from '@ledger/partners/domain';
 import { authorizePartnerActorOnCustomer, requireRegisteredCustomer } from '../customer/customer.access';
 import type { RevokeDelegatedAdminPrivileges } from '../customer/customer.commands';
 import { grantNotFound } from '../customer/customer.errors';

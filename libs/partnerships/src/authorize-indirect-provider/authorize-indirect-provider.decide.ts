@@ -4,7 +4,7 @@ import {
   recordedUserWithRole,
   requireApprovedPartner,
   requireEnrolledPartner,
-} from '@ledger/partners';
+} from '@ledger/partners/domain';
 import { partnershipErrors } from '../partnership/partnership.errors';
 import { AUTHORIZATION_GRANTS, type PartnershipEvent } from '../partnership/partnership.events';
 import type { PartnershipInputs } from '../partnership/partnership.inputs';

@@ -1,5 +1,5 @@
 import { ADMINS, type Command, forbidden } from '@ledger/kernel';
-import { recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners';
+import { recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners/domain';
 import { partnershipErrors } from '../partnership/partnership.errors';
 import type { PartnershipEvent } from '../partnership/partnership.events';
 import type { PartnershipInputs } from '../partnership/partnership.inputs';

@@ -1,4 +1,4 @@
-import type { PartnerState } from '@ledger/partners';
+import type { PartnerState } from '@ledger/partners/domain';
 
 /**
  * Facts from other streams every partnership command needs, loaded by the handler from

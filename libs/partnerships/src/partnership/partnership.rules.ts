@@ -1,5 +1,5 @@
 import type { Cloud } from '@ledger/kernel';
-import type { EnrolledPartnerState, PartnerState } from '@ledger/partners';
+import type { EnrolledPartnerState, PartnerState } from '@ledger/partners/domain';
 import type { PartnershipState } from './partnership.state';
 
 /** The partner is an indirect provider (distributor), the only type that may invite resellers. */

@@ -1,6 +1,6 @@
 import { forbidden } from '@ledger/kernel';
-import { assertActsForCustomer, assertCustomerGlobalAdmin } from '@ledger/customers';
-import type { PartnerState } from '@ledger/partners';
+import { assertActsForCustomer, assertCustomerGlobalAdmin } from '@ledger/customers/domain';
+import type { PartnerState } from '@ledger/partners/domain';
 import { authorizeSellerOfPartner, requireRecordedSubscription } from '../subscription/subscription.access';
 import type { CancelSubscription } from '../subscription/subscription.commands';
 import { subscriptionNotActive } from '../subscription/subscription.errors';

@@ -1,5 +1,5 @@
-import { type CustomerState, hasActiveRelationship, isRegistered } from '@ledger/customers';
-import { type PartnerState, requireEnrolledPartner } from '@ledger/partners';
+import { type CustomerState, hasActiveRelationship, isRegistered } from '@ledger/customers/domain';
+import { type PartnerState, requireEnrolledPartner } from '@ledger/partners/domain';
 import { authorizeCustomerOnSubscription } from '../subscription/subscription.access';
 import type { DelegateSubscriptionManagement } from '../subscription/subscription.commands';
 import { noActiveRelationship, subscriptionNotActive } from '../subscription/subscription.errors';

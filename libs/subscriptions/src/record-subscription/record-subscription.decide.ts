@@ -6,8 +6,8 @@ import {
   customerNotFound,
   hasActiveRelationship,
   isRegistered,
-} from '@ledger/customers';
-import { assertActsForPartner, type PartnerState, recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners';
+} from '@ledger/customers/domain';
+import { assertActsForPartner, type PartnerState, recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners/domain';
 import type { RecordSubscription } from '../subscription/subscription.commands';
 import { alreadyRecorded, noActiveRelationship, partnerOfRecordNotAllowed } from '../subscription/subscription.errors';
 import type { SubscriptionRecorded } from '../subscription/subscription.events';

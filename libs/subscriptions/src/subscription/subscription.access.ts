@@ -1,6 +1,6 @@
 import { type Actor, forbidden, SELLERS } from '@ledger/kernel';
-import { assertActsForCustomer, assertCustomerGlobalAdmin } from '@ledger/customers';
-import { assertActsForPartner, type PartnerState, recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners';
+import { assertActsForCustomer, assertCustomerGlobalAdmin } from '@ledger/customers/domain';
+import { assertActsForPartner, type PartnerState, recordedUserWithRole, requireApprovedPartner, requireEnrolledPartner } from '@ledger/partners/domain';
 import { subscriptionNotFound } from './subscription.errors';
 import { isRecorded } from './subscription.rules';
 import type { KnownSubscription, SubscriptionState } from './subscription.state';

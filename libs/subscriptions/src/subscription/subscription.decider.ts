@@ -1,5 +1,5 @@
-import type { CustomerState } from '@ledger/customers';
-import type { PartnerState } from '@ledger/partners';
+import type { CustomerState } from '@ledger/customers/domain';
+import type { PartnerState } from '@ledger/partners/domain';
 import { decideCancelSubscription } from '../cancel-subscription/cancel-subscription.decide';
 import { decideDelegateSubscriptionManagement } from '../delegate-subscription-management/delegate-subscription-management.decide';
 import { decideRecordSubscription } from '../record-subscription/record-subscription.decide';
