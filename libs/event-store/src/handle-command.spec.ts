@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { COMMAND_EVENT_ID_NAMESPACE, commandEventId, handleCommand } from './handle-command';
 import type { CommandSpec } from './handle-command';
+import { hashEvent, linkHashOf } from './integrity';
+import { eventStoreSource } from './integrity/log-source';
+import { verifyEventLog } from './integrity/verify';
 import { ConcurrencyError, InvalidEventError } from './port';
-import type { EventStore } from './port';
+import type { EventStore, RecordedEvent } from './port';
 import { createSqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** A tiny ledger of tallies: enough domain to drive the pipeline. */
@@ -78,6 +81,8 @@ describe('handleCommand', () => {
           causationId: 'upstream-7',
           occurredAt: '2025-01-02T03:04:05.000Z',
           schemaVersion: 2,
+          // The hash chain link (its values are checked in 'the hash chain' below).
+          integrity: expect.objectContaining({ alg: 'sha256' }),
         },
       })),
     );
@@ -202,6 +207,76 @@ describe('handleCommand', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(InvalidEventError);
     expect(decisions).toBe(1);
+  });
+
+  describe('the hash chain (tamper evidence)', () => {
+    const integrityOf = (event: RecordedEvent) => event.metadata['integrity'] as { alg: string; prev: string | null; hash: string };
+    const recomputed = (event: RecordedEvent) => hashEvent({ ...event, prev: integrityOf(event).prev });
+
+    it('links every appended event to the one before it in the stream, from null at revision 0', async () => {
+      await handleCommand(store, spec({ decide: () => [{ type: 'TallyOpened', data: { name: 'n' } }, increment(1)] }));
+      await handleCommand(store, spec({ decide: () => [increment(2)] }));
+      const stored = await store.readStream('tally-1');
+      expect(stored.map((event) => integrityOf(event).prev)).toEqual([null, integrityOf(stored[0]!).hash, integrityOf(stored[1]!).hash]);
+      for (const event of stored) {
+        expect(integrityOf(event).alg).toBe('sha256');
+        expect(integrityOf(event).hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(integrityOf(event).hash).toBe(recomputed(event));
+      }
+      expect((await verifyEventLog(eventStoreSource(store))).ok).toBe(true);
+    });
+
+    it('chains from an event written without integrity by the hash of its content', async () => {
+      await given({ type: 'TallyOpened', data: { name: 'legacy' } });
+      await handleCommand(store, spec({ decide: () => [increment(1)] }));
+      const [legacy, chained] = await store.readStream('tally-1');
+      expect(integrityOf(chained!).prev).toBe(linkHashOf(legacy!));
+      expect(integrityOf(chained!).prev).toBe(hashEvent({ ...legacy!, prev: null }));
+      const result = await verifyEventLog(eventStoreSource(store));
+      // Only the legacy event is reported; the chain after it holds.
+      expect(result.problems.map(({ kind, revision }) => ({ kind, revision }))).toEqual([{ kind: 'unchained', revision: 0 }]);
+    });
+
+    it('a retry after losing a race chains from the fresh read, so the chain holds', async () => {
+      await handleCommand(store, spec({ decide: () => [{ type: 'TallyOpened', data: { name: 'n' } }] }));
+      let attempts = 0;
+      await handleCommand(
+        store,
+        spec({
+          decide: async (state) => {
+            attempts += 1;
+            // A racing command appends between our read and our append, once.
+            if (attempts === 1) await handleCommand(store, spec({ decide: () => [increment(10)] }));
+            return [increment(state.total + 1)];
+          },
+        }),
+      );
+      expect(attempts).toBe(2);
+      const stored = await store.readStream('tally-1');
+      expect(stored).toHaveLength(3);
+      expect(integrityOf(stored[2]!).prev).toBe(integrityOf(stored[1]!).hash);
+      expect(await verifyEventLog(eventStoreSource(store))).toMatchObject({ ok: true, eventsChecked: 3 });
+    });
+
+    it('a retried command (same ids) gets the original result even though its chain would differ now', async () => {
+      const ctx = context();
+      const first = await handleCommand(store, spec({ context: ctx, decide: () => [increment(5)] }));
+      await handleCommand(store, spec({ decide: () => [increment(1)] }));
+      const before = await store.readStream('tally-1');
+      const retried = await handleCommand(store, spec({ context: ctx, decide: () => [increment(5)] }));
+      expect(retried).toEqual({ events: [increment(5)], position: first.position, nextExpectedRevision: first.nextExpectedRevision });
+      expect(await store.readStream('tally-1')).toEqual(before);
+      expect((await verifyEventLog(eventStoreSource(store))).ok).toBe(true);
+    });
+
+    it('many concurrent commands on one stream leave one unbroken chain', async () => {
+      await handleCommand(store, spec({ decide: () => [{ type: 'TallyOpened', data: { name: 'n' } }] }));
+      await Promise.all(Array.from({ length: 10 }, (_, i) => handleCommand(store, spec({ maxRetries: 20, decide: () => [increment(i)] }))));
+      const result = await verifyEventLog(eventStoreSource(store));
+      expect(result).toMatchObject({ ok: true, eventsChecked: 11, streamsChecked: 1 });
+      const stored = await store.readStream('tally-1');
+      expect(result.heads).toEqual({ 'tally-1': { revision: 10, hash: integrityOf(stored[10]!).hash } });
+    });
   });
 
   describe('commandEventId', () => {

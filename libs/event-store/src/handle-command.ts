@@ -1,6 +1,7 @@
 import { fold } from '@ledger/kernel';
 import type { CommandContext, DomainEvent, EventMetadata } from '@ledger/kernel';
 import { v5 as uuidV5 } from 'uuid';
+import { chainEvents } from './integrity/chain';
 import { ConcurrencyError } from './port';
 import type { EventStore, ExpectedRevision, NewEvent, Position } from './port';
 
@@ -58,6 +59,10 @@ export function stepContext(context: CommandContext, step: string): CommandConte
  * the exact revision that was read. When another writer appended in between (ConcurrencyError),
  * start again from the read, at most `maxRetries` times, then let the error through (the API answers
  * 409 concurrency-conflict). If `decide` returns no events nothing is appended.
+ *
+ * Every appended event's metadata carries `integrity` (see integrity/chain.ts): its hash, chained
+ * to the stream's previous event. A retried command whose events are already stored (same ids)
+ * gets the original append's result back from the store, whatever this attempt's chain says.
  */
 export async function handleCommand<S, E extends DomainEvent>(store: EventStore, spec: CommandSpec<S, E>): Promise<CommandResult<E>> {
   const maxRetries = spec.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -76,7 +81,10 @@ export async function handleCommand<S, E extends DomainEvent>(store: EventStore,
     }
     const expectedRevision: ExpectedRevision = revision === -1 ? 'no-stream' : revision;
     try {
-      const result = await store.append(spec.streamId, toNewEvents(events, spec), { expectedRevision });
+      // Tamper evidence: the new events extend the stream's hash chain from the event just read.
+      // A retry after a conflict reads again, so it chains from the new last event.
+      const chained = chainEvents(spec.streamId, last ?? null, toNewEvents(events, spec));
+      const result = await store.append(spec.streamId, chained, { expectedRevision });
       return { events, position: result.position, nextExpectedRevision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || retry >= maxRetries) throw error;

@@ -9,3 +9,4 @@ export { COMMAND_EVENT_ID_NAMESPACE, commandEventId, handleCommand, stepContext 
 export type { CommandResult, CommandSpec } from './handle-command';
 export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export * from './integrity';

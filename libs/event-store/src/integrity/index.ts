@@ -1,0 +1,11 @@
+export { canonicalJson } from './canonical-json';
+export { hashEvent, INTEGRITY_ALGORITHM, INTEGRITY_KEY, metadataWithoutIntegrity, readIntegrity } from './event-hash';
+export type { EventIntegrity, HashedContent, IntegrityReading } from './event-hash';
+export { chainEvents, linkHashOf } from './chain';
+export type { ChainPredecessor } from './chain';
+export { eventStoreSource, sqliteFileSource } from './log-source';
+export type { LogEntry, LogSnapshot, SqliteFileSource, VerificationSource } from './log-source';
+export { verifyEventLog } from './verify';
+export type { HeadAnchor, IntegrityProblem, IntegrityProblemKind, StreamHead, VerificationResult, VerifyOptions } from './verify';
+export { BackupTargetExistsError, backupSqliteFile } from './sqlite-backup';
+export type { SqliteBackupOptions, SqliteBackupProgress, SqliteBackupResult } from './sqlite-backup';
