@@ -4,6 +4,8 @@ import { SubscriptionsModule } from '../../../libs/subscriptions/src/subscriptio
 import { PartnersModule } from '../../../libs/partners/src/partners.module';
 import { PartnershipsModule } from '../../../libs/partnerships/src/partnerships.module';
 import { EventsStreamModule } from './events-stream/events-stream.module';
+import { QueriesModule } from './queries/queries.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 /** Anything a Nest module's `imports` accepts. */
 export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -17,4 +19,4 @@ export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule
  * Kept apart from app.module.ts so feature code can import the platform (`@ledger/api`) without
  * an import cycle through the app module.
  */
-export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule, EventsStreamModule];
+export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule, EventsStreamModule, ReadModelsModule, QueriesModule];

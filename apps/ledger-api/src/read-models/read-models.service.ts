@@ -1,0 +1,122 @@
+import type { EventStore, Position } from '@ledger/event-store';
+import { createReadModels, type ProjectionRunner, type ReadModelDb, type RunnerStatus } from '@ledger/projections';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LEDGER_UPCASTERS, withUpcasting } from '../../../../libs/event-store/src/upcasting';
+import { APP_CONFIG } from '../config/config.module';
+import type { LedgerApiConfig } from '../config/config';
+import { problem, ProblemException } from '../errors/problem-details';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { ReadinessRegistry } from '../health/readiness.registry';
+import { LOGGER } from '../logging/logging.module';
+import { judgeProjection } from './projection-readiness';
+import { READ_MODELS_SETTINGS, type ReadModelsSettings } from './read-models.settings';
+
+/** Prefix of the per-projection readiness checks: `projection:partners`, `projection:audit-log`, … */
+export const PROJECTION_CHECK_PREFIX = 'projection:';
+
+/**
+ * The read side of this API instance: the read-model database (`<dataDir>/read-models.db`), the
+ * projection runner that feeds it from the event log, and the event log itself as the read side
+ * sees it (through the ledger's upcasters, so history and as-of replays get current shapes).
+ *
+ * Lifecycle: the runner starts with the app (onApplicationBootstrap, before the server listens)
+ * and stops when shutdown begins (beforeApplicationShutdown, while the store is still open); the
+ * database closes after the server has finished its in-flight requests (onApplicationShutdown).
+ * One readiness check per projection keeps `/health/ready` at 503 until each has caught up with
+ * the log's head as of startup.
+ */
+@Injectable()
+export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  /** The event log, upcast: what history, as-of and authorization-check reads replay. */
+  readonly log: EventStore;
+  readonly db: ReadModelDb;
+  readonly runner: ProjectionRunner;
+  private startupHead: Position | null = null;
+  private readonly caughtUp = new Set<string>();
+  private statusInFlight: Promise<RunnerStatus> | null = null;
+  private closed = false;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(APP_CONFIG) config: LedgerApiConfig,
+    @Inject(READ_MODELS_SETTINGS) private readonly settings: ReadModelsSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly readiness: ReadinessRegistry,
+  ) {
+    this.log = withUpcasting(store, LEDGER_UPCASTERS);
+    const childLogger = logger.child({ component: 'projections' });
+    ({ db: this.db, runner: this.runner } = createReadModels({
+      store: this.log,
+      dataDir: config.dataDir,
+      logger: {
+        info: (details, message) => childLogger.info(details, message),
+        warn: (details, message) => childLogger.warn(details, message),
+        error: (details, message) => childLogger.error(details, message),
+      },
+      onRebuildProgress: (progress) => childLogger.debug({ progress }, 'projection rebuild progress'),
+    }));
+  }
+
+  onModuleInit(): void {
+    for (const name of this.runner.projectionNames) {
+      this.readiness.register({ name: `${PROJECTION_CHECK_PREFIX}${name}`, check: () => this.checkProjection(name) });
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // The head as of startup: readiness waits until every projection includes it.
+    this.startupHead = await this.log.headPosition();
+    await this.runner.start();
+    this.logger.info({ projections: this.runner.projectionNames, startupHead: this.startupHead }, 'Projection runner started');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Waiting reads resolve (→ 503) and the subscription ends while the store is still open.
+    await this.runner.stop();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    this.logger.info('Read-model database closed');
+  }
+
+  /**
+   * Read your writes (api.md, Reads): resolves once the named projections include `minPosition`
+   * (a decimal position a write returned), at once when none is given; after the configured wait
+   * (LEDGER_MIN_POSITION_WAIT_MS, default 5 s) throws 503 `read-model-behind`.
+   */
+  async includePosition(minPosition: string | undefined, projections: readonly string[]): Promise<void> {
+    if (minPosition === undefined) return;
+    const position = Number(minPosition);
+    const reached = await this.runner.waitForPosition(position, this.settings.minPositionWaitMs, projections);
+    if (reached) return;
+    throw new ProblemException(
+      problem(503, 'read-model-behind', `The read models did not reach position ${minPosition} within ${this.settings.minPositionWaitMs} ms; retry shortly.`, {
+        details: { minPosition, projections: [...projections] },
+      }),
+      { 'retry-after': '1' },
+    );
+  }
+
+  /** One status for all the projection checks of one readiness call. */
+  private status(): Promise<RunnerStatus> {
+    this.statusInFlight ??= this.runner.status().finally(() => (this.statusInFlight = null));
+    return this.statusInFlight;
+  }
+
+  private async checkProjection(name: string): Promise<{ ready: boolean; reason?: string }> {
+    const status = await this.status();
+    const projection = status.projections.find((candidate) => candidate.name === name);
+    if (!projection) return { ready: false, reason: 'Unknown projection.' };
+    const judged = judgeProjection(projection, {
+      runnerRunning: status.running,
+      startupHead: this.startupHead,
+      caughtUpBefore: this.caughtUp.has(name),
+    });
+    if (judged.caughtUp) this.caughtUp.add(name);
+    return judged.ready ? { ready: true } : { ready: false, reason: judged.reason ?? 'not ready' };
+  }
+}
