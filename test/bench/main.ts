@@ -12,9 +12,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appendScenario } from './append.bench';
+import { subscriptionScenario } from './subscription.bench';
 import type { BenchRow, BenchScenario } from './scenario';
 
-const SCENARIOS: readonly BenchScenario[] = [appendScenario];
+const SCENARIOS: readonly BenchScenario[] = [appendScenario, subscriptionScenario];
 
 interface Arguments {
   readonly quick: boolean;
