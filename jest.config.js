@@ -47,6 +47,9 @@ module.exports = {
       displayName: 'esdb',
       testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      // One EventStoreDB (testcontainers) per run, or one line saying why the suite is skipped.
+      globalSetup: '<rootDir>/libs/event-store/src/esdb/testing/esdb-global-setup.test-support.ts',
+      globalTeardown: '<rootDir>/libs/event-store/src/esdb/testing/esdb-global-teardown.test-support.ts',
     },
   ],
 };
