@@ -41,7 +41,7 @@ export class EventFeed {
   private closed = false;
   private wakeClosed: (() => void) | undefined;
   private readonly closedSignal = new Promise<void>((resolve) => (this.wakeClosed = resolve));
-  private counters = { delivered: 0, pagesRead: 0, fallbacks: 0 };
+  private counters = { delivered: 0, pagesRead: 0, fallbacks: 0, peakQueued: 0 };
 
   constructor(
     private readonly store: EventStore,
@@ -67,8 +67,8 @@ export class EventFeed {
     return this.membership?.queued ?? 0;
   }
 
-  get stats(): { readonly delivered: number; readonly pagesRead: number; readonly fallbacks: number } {
-    return { ...this.counters };
+  get stats(): { readonly delivered: number; readonly pagesRead: number; readonly fallbacks: number; readonly peakQueued: number } {
+    return { ...this.counters, peakQueued: Math.max(this.counters.peakQueued, this.membership?.peakQueued ?? 0) };
   }
 
   /**
@@ -82,6 +82,7 @@ export class EventFeed {
       if (membership?.ended) throw new FeedEndedError(membership.ended);
       if (membership?.overflowed) {
         // Fell too far behind the live feed: the store has everything since `cursor`.
+        this.counters.peakQueued = Math.max(this.counters.peakQueued, membership.peakQueued);
         this.membership = undefined;
         this.counters.fallbacks += 1;
         continue;
@@ -102,6 +103,7 @@ export class EventFeed {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.counters.peakQueued = Math.max(this.counters.peakQueued, this.membership?.peakQueued ?? 0);
     this.membership?.leave();
     this.membership = undefined;
     this.wakeClosed?.();

@@ -14,6 +14,15 @@ import { EVENTS_STREAM_SETTINGS, type EventsStreamSettings } from './events-stre
 import { LiveEventHub, type LiveEventHubStats } from './live-event-hub';
 import { type CloseReason, SseConnection, type SseConnectionStats } from './sse-connection';
 
+/** A stream as it was when it ended. */
+export interface ClosedStreamStats extends SseConnectionStats {
+  readonly reason: CloseReason;
+  readonly closedAt: string;
+}
+
+/** How many ended streams the stats keep. */
+const RECENTLY_CLOSED = 50;
+
 /** What `GET /v1/events/stream/stats` answers: enough to see that no subscriber costs unbounded memory. */
 export interface EventsStreamStats {
   readonly hub: LiveEventHubStats;
@@ -24,6 +33,8 @@ export interface EventsStreamStats {
     readonly heartbeatMs: number;
   };
   readonly connections: readonly SseConnectionStats[];
+  /** The last streams that ended (newest last), as they were when they ended, and why. */
+  readonly recentlyClosed: readonly ClosedStreamStats[];
   readonly totals: {
     readonly opened: number;
     readonly open: number;
@@ -46,6 +57,7 @@ export class EventsStreamService implements OnModuleInit {
   private readonly store: EventStore;
   private readonly hub: LiveEventHub;
   private readonly connections = new Set<SseConnection>();
+  private readonly recentlyClosed: ClosedStreamStats[] = [];
   private nextConnectionId = 1;
   private draining = false;
   private opened = 0;
@@ -98,7 +110,10 @@ export class EventsStreamService implements OnModuleInit {
     this.opened += 1;
     void connection.finished.then(() => {
       this.connections.delete(connection);
-      this.closed[connection.closeReason ?? 'client-closed'] += 1;
+      const reason = connection.closeReason ?? 'client-closed';
+      this.closed[reason] += 1;
+      this.recentlyClosed.push({ ...connection.stats(), reason, closedAt: new Date().toISOString() });
+      if (this.recentlyClosed.length > RECENTLY_CLOSED) this.recentlyClosed.shift();
     });
     this.logger.info(
       { sseConnection: connection.id, after: String(after), ...selection.describe(), actor: { kind: actor.kind, tenantId: actor.tenantId, userId: actor.userId } },
@@ -121,6 +136,7 @@ export class EventsStreamService implements OnModuleInit {
         heartbeatMs: this.settings.heartbeatMs,
       },
       connections,
+      recentlyClosed: [...this.recentlyClosed],
       totals: {
         opened: this.opened,
         open: connections.length,

@@ -15,6 +15,7 @@ export class LiveMembership {
   private waiter: (() => void) | undefined;
   private overflow = false;
   private end: MembershipEnd | undefined;
+  private peak = 0;
 
   constructor(
     /** The hub's position when this membership joined: every matching event after it is queued, in order. */
@@ -26,6 +27,11 @@ export class LiveMembership {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** The most events this membership ever held at once (never above the capacity). */
+  get peakQueued(): number {
+    return this.peak;
   }
 
   /** True once the queue overflowed: the events since are only in the store. */
@@ -64,6 +70,7 @@ export class LiveMembership {
       this.onLeave(this);
     } else {
       this.queue.push(event);
+      this.peak = Math.max(this.peak, this.queue.length);
     }
     this.wake();
   }

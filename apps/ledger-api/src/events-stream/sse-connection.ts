@@ -27,7 +27,14 @@ export interface SseConnectionStats {
   readonly bufferedBytes: number;
   /** For how long the socket has refused more data; 0 when it is not congested. */
   readonly congestedForMs: number;
+  /** How many times the socket refused more data and the stream waited for the client. */
+  readonly congestions: number;
+  /** Times the live queue overflowed and the stream went back to reading the store. */
   readonly fallbacksToCatchUp: number;
+  /** The most events ever held in memory for this client at once (at most the live queue capacity). */
+  readonly peakQueuedEvents: number;
+  /** The most bytes ever waiting in the response's buffer for this client. */
+  readonly peakBufferedBytes: number;
 }
 
 const DEFAULT_CHUNK_SIZE = 64 * 1024;
@@ -47,6 +54,8 @@ type WriteOutcome = 'written' | 'stop';
 export class SseConnection {
   private ended = false;
   private congestedSince: number | undefined;
+  private congestions = 0;
+  private peakBufferedBytes = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopWaiting: (() => void) | undefined;
   private endedWith: CloseReason | undefined;
@@ -110,7 +119,10 @@ export class SseConnection {
       queuedEvents: this.feed.queued,
       bufferedBytes: this.response.writableLength,
       congestedForMs: this.congestedSince === undefined ? 0 : now - this.congestedSince,
+      congestions: this.congestions,
       fallbacksToCatchUp: this.feed.stats.fallbacks,
+      peakQueuedEvents: this.feed.stats.peakQueued,
+      peakBufferedBytes: this.peakBufferedBytes,
     };
   }
 
@@ -150,8 +162,11 @@ export class SseConnection {
   /** Writes, and when the socket is full waits for 'drain' — at most congestionTimeoutMs. */
   private async write(text: string): Promise<WriteOutcome> {
     if (this.ended) return 'stop';
-    if (this.response.write(text)) return 'written';
+    const hasRoom = this.response.write(text);
+    this.peakBufferedBytes = Math.max(this.peakBufferedBytes, this.response.writableLength);
+    if (hasRoom) return 'written';
     this.congestedSince = Date.now();
+    this.congestions += 1;
     const outcome = await new Promise<'drained' | 'timeout' | 'stopped'>((resolve) => {
       const timer = setTimeout(() => finish('timeout'), this.options.congestionTimeoutMs);
       const onDrain = (): void => finish('drained');

@@ -11,7 +11,7 @@ import { SseTestClient } from './sse-test-client';
  * store for that client while its socket is full, and cuts it off after the congestion bound
  * (2 s here) with a closing comment; the client then resumes with Last-Event-ID. Measured with
  * the stream's own counters (GET /v1/events/stream/stats), which are deterministic, plus the
- * process RSS for the record.
+ * process RSS for the record (logged, not asserted: it follows the garbage collector).
  */
 
 jest.setTimeout(120_000);
@@ -23,13 +23,14 @@ const LIVE_QUEUE = 50;
 const EVENTS = 6_000;
 const PAYLOAD = 'x'.repeat(6_000);
 
-interface ConnectionStats {
+interface StreamStats {
   position: string;
-  queuedEvents: number;
-  bufferedBytes: number;
-  congestedForMs: number;
+  delivered: number;
+  congestions: number;
   fallbacksToCatchUp: number;
-  mode: string;
+  peakQueuedEvents: number;
+  peakBufferedBytes: number;
+  reason?: string;
 }
 
 let app: AppProcess;
@@ -52,7 +53,7 @@ afterAll(async () => {
   if (app) await app.stop();
 });
 
-async function stats(): Promise<{ connections: ConnectionStats[]; totals: { closed: Record<string, number> }; process: { rssBytes: number } }> {
+async function stats(): Promise<{ recentlyClosed: StreamStats[]; totals: { closed: Record<string, number> }; process: { rssBytes: number } }> {
   const response = await client(app.url).get('/v1/events/stream/stats', { token: AUDITOR });
   expect(response.status).toBe(200);
   return response.body;
@@ -81,31 +82,31 @@ it('a client that stops reading costs a bounded amount of memory, is cut off aft
   const head = await log.headPosition();
   expect(head - start).toBe(EVENTS);
 
-  // Watch the server while the client reads nothing, until it gives up on the client.
-  const seen: ConnectionStats[] = [];
+  // Wait (polling the stats) until the server gives up on the client, noting the process's RSS.
   let rssPeak = rssBefore;
-  for (;;) {
+  let closed: StreamStats | undefined;
+  while (!closed) {
     const current = await stats();
     rssPeak = Math.max(rssPeak, current.process.rssBytes);
-    seen.push(...current.connections);
-    if (current.totals.closed.congested === 1) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    closed = current.recentlyClosed.find((stream) => stream.reason === 'congested');
+    if (!closed) await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const congested = seen.filter((connection) => connection.congestedForMs > 0);
-  expect(congested.length).toBeGreaterThan(0);
-  // Nothing piles up: at most one live queue (then it fell back to the store), at most a chunk
-  // of bytes beyond the socket's own buffer, and the log was not read ahead for this client.
-  expect(Math.max(...seen.map((connection) => connection.queuedEvents))).toBeLessThanOrEqual(LIVE_QUEUE);
-  expect(Math.max(...seen.map((connection) => connection.bufferedBytes))).toBeLessThan(512 * 1024);
-  expect(Math.max(...seen.map((connection) => Number(connection.position)))).toBeLessThan(head);
-  expect(seen.at(-1)!.fallbacksToCatchUp).toBeGreaterThanOrEqual(1);
-  // For the record (not a tight bound: RSS also holds SQLite's page cache and the JIT's code).
+  // Nothing piled up for it, by the server's own high-water marks: at most one live queue (then it
+  // fell back to reading the store), at most a write chunk beyond the socket's buffer, and the log
+  // was not read ahead for it — its position stayed far behind the head.
+  expect(closed.congestions).toBeGreaterThanOrEqual(1);
+  expect(closed.fallbacksToCatchUp).toBeGreaterThanOrEqual(1);
+  expect(closed.peakQueuedEvents).toBeLessThanOrEqual(LIVE_QUEUE);
+  expect(closed.peakBufferedBytes).toBeLessThan(512 * 1024);
+  expect(Number(closed.position)).toBeLessThan(head);
+  // For the record only: RSS follows the garbage collector (the shared live feed parses every
+  // appended event, 34 MiB here, and drops it), so it is logged, not asserted; the high-water
+  // marks above are the deterministic evidence that nothing is retained for the slow client.
   console.log(
     `slow consumer: ${EVENTS} events of ${PAYLOAD.length} B appended (${((EVENTS * PAYLOAD.length) / 2 ** 20).toFixed(0)} MiB); ` +
       `server RSS ${(rssBefore / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB; ` +
-      `client given up to position ${Math.max(...seen.map((c) => Number(c.position))) - start} of ${EVENTS}`,
+      `given ${Number(closed.position) - start} of ${EVENTS} events; peak queue ${closed.peakQueuedEvents}, peak buffer ${closed.peakBufferedBytes} B`,
   );
-  expect(rssPeak - rssBefore).toBeLessThan(EVENTS * PAYLOAD.length);
 
   // The client reads again: it gets what was in flight, then the closing comment, then the end.
   slow.resume();
