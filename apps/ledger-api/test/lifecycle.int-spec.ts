@@ -31,18 +31,6 @@ describe('startup and shutdown', () => {
     expect(result.stderr).toContain('LEDGER_JWT_SECRET must be at least 32 bytes');
   });
 
-  it('says clearly that the EventStoreDB adapter is not yet available', async () => {
-    const result = await runMain({
-      PORT: '0',
-      LEDGER_EVENT_STORE: 'esdb',
-      ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
-      LEDGER_DATA_DIR: makeTempDir(),
-      LOG_LEVEL: 'silent',
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('not yet available');
-  });
-
   it('creates the data dir and a 0600 JWT secret once, and keeps using it', async () => {
     const dataDir = path.join(makeTempDir(), 'nested', 'data');
     const first = await startApp({ dataDir });
