@@ -90,9 +90,13 @@ export function sqliteFileSource(file: string, options: { busyTimeoutMs?: number
     db.close();
     throw error;
   }
+  // The AUTOINCREMENT counter lives in sqlite_sequence (absent from a copy made without AUTOINCREMENT).
+  const hasCounter = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").pluck().get() !== undefined;
   // One statement, hence one read transaction: the head and the counter belong to the same moment.
   const snapshotStatement = db.prepare(
-    "SELECT (SELECT MAX(position) FROM events) AS head, (SELECT seq FROM sqlite_sequence WHERE name = 'events') AS seq",
+    hasCounter
+      ? "SELECT (SELECT MAX(position) FROM events) AS head, (SELECT seq FROM sqlite_sequence WHERE name = 'events') AS seq"
+      : 'SELECT MAX(position) AS head, NULL AS seq FROM events',
   );
   const pageStatement = db.prepare(
     'SELECT position, stream_id, revision, id, type, data, metadata, recorded_at FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?',
@@ -101,7 +105,7 @@ export function sqliteFileSource(file: string, options: { busyTimeoutMs?: number
     description: file,
     snapshot: async () => {
       const row = snapshotStatement.get() as { head: number | null; seq: number | null };
-      return { headPosition: row.head ?? 0, positionsContiguous: true, lastAssignedPosition: row.seq ?? 0 };
+      return { headPosition: row.head ?? 0, positionsContiguous: true, lastAssignedPosition: hasCounter ? (row.seq ?? 0) : null };
     },
     readPage: async (after, upTo, maxCount) => (pageStatement.all(after, upTo, maxCount) as RawEventRow[]).map(toLogEntry),
     close: () => db.close(),
