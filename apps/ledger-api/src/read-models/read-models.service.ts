@@ -24,7 +24,8 @@ export const PROJECTION_CHECK_PREFIX = 'projection:';
  * and stops when shutdown begins (beforeApplicationShutdown, while the store is still open); the
  * database closes after the server has finished its in-flight requests (onApplicationShutdown).
  * One readiness check per projection keeps `/health/ready` at 503 until each has caught up with
- * the log's head as of startup.
+ * the log's head as of startup. Nothing here awaits the event store during startup: with the store
+ * unreachable the app still starts, and reports itself not ready until the store answers.
  */
 @Injectable()
 export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -36,6 +37,7 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   private readonly caughtUp = new Set<string>();
   private statusInFlight: Promise<RunnerStatus> | null = null;
   private closed = false;
+  private warnedStoreDown = false;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -65,10 +67,12 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // The head as of startup: readiness waits until every projection includes it.
-    this.startupHead = await this.log.headPosition();
+    // start() touches only the read-model file: the subscription and any rebuild run in the
+    // background and retry while the store is unreachable, so the API comes up and says it is
+    // not ready instead of exiting.
     await this.runner.start();
-    this.logger.info({ projections: this.runner.projectionNames, startupHead: this.startupHead }, 'Projection runner started');
+    this.logger.info({ projections: this.runner.projectionNames }, 'Projection runner started');
+    void this.startupHeadPosition();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -107,7 +111,24 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return this.statusInFlight;
   }
 
+  /**
+   * The head the projections must reach before the instance is ready: the log's head when the app
+   * started, or when the store first answered if it could not be reached then.
+   */
+  private async startupHeadPosition(): Promise<Position | null> {
+    if (this.startupHead !== null) return this.startupHead;
+    try {
+      this.startupHead ??= await this.log.headPosition();
+    } catch (error) {
+      if (!this.warnedStoreDown) this.logger.warn({ err: error }, 'The event store did not answer; the read models wait for it');
+      this.warnedStoreDown = true;
+      return null;
+    }
+    return this.startupHead;
+  }
+
   private async checkProjection(name: string): Promise<{ ready: boolean; reason?: string }> {
+    await this.startupHeadPosition();
     const status = await this.status();
     const projection = status.projections.find((candidate) => candidate.name === name);
     if (!projection) return { ready: false, reason: 'Unknown projection.' };
