@@ -6,6 +6,7 @@ import { PartnershipsModule } from '../../../libs/partnerships/src/partnerships.
 import { EventsStreamModule } from './events-stream/events-stream.module';
 import { QueriesModule } from './queries/queries.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { VerificationModule } from './verification/verification.module';
 
 /** Anything a Nest module's `imports` accepts. */
 export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -19,4 +20,4 @@ export type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule
  * Kept apart from app.module.ts so feature code can import the platform (`@ledger/api`) without
  * an import cycle through the app module.
  */
-export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule, EventsStreamModule, ReadModelsModule, QueriesModule];
+export const FEATURE_MODULES: readonly ModuleImport[] = [PartnersModule, PartnershipsModule, CustomersModule, SubscriptionsModule, EventsStreamModule, ReadModelsModule, QueriesModule, VerificationModule];

@@ -1,0 +1,3 @@
+export * from './verification.module';
+export * from './verification.service';
+export * from './verification.settings';
