@@ -128,6 +128,29 @@ describe('EventFeed', () => {
     feed.close();
   });
 
+  it('reaching the head before the hub has started, waits for it and then joins without a gap', async () => {
+    await appendMany(store, 5);
+    let release!: () => void;
+    const headKnown = new Promise<void>((resolve) => (release = resolve));
+    const slowHead: EventStore = Object.create(store) as EventStore;
+    slowHead.headPosition = async () => {
+      await headKnown;
+      return store.headPosition();
+    };
+    slowHead.subscribeToAll = (options) => store.subscribeToAll(options);
+    hub = new LiveEventHub(slowHead, { queueCapacity: 100 });
+    const starting = hub.start();
+    const feed = new EventFeed(store, hub, EventSelection.everything, 0, { batchSize: 10 });
+    expect(await pull(feed, 5)).toEqual(range(1, 5));
+    const next = pull(feed, 3);
+    await appendMany(store, 2); // before the hub knows the head: the feed reads them from the store
+    release();
+    await starting;
+    await appendMany(store, 1); // after: from the live feed
+    expect(await next).toEqual([6, 7, 8]);
+    feed.close();
+  });
+
   it('close() resolves a waiting next() with undefined; a stopped hub ends the feed with FeedEndedError', async () => {
     await startHub();
     const feed = new EventFeed(store, hub, EventSelection.everything, 0, { batchSize: 10 });

@@ -118,10 +118,18 @@ export class EventFeed {
     if (this.closed) return undefined;
     this.counters.pagesRead += 1;
     if (page.length > 0) this.cursor = page[page.length - 1]!.position;
+    const matching = this.selection.isEverything ? page : page.filter((event) => this.selection.matches(event));
     if (page.length < batchSize) {
       if (!this.membership) {
         // The store had nothing more when read: join the hub's feed. What was committed between
-        // that read and the join (up to `joinedAfter`) is read by the next page(s).
+        // that read and the join (up to `joinedAfter`) is read by the next page(s). A hub that
+        // has not started yet (the store was unreachable at startup) is waited for once this
+        // page's events are delivered.
+        if (!this.hub.ready) {
+          if (matching.length > 0) return matching;
+          await Promise.race([this.hub.whenReady(), this.closedSignal]);
+          if (this.closed) return undefined;
+        }
         this.membership = this.hub.join(this.selection);
       } else if (page.length === 0 && this.cursor < this.membership.joinedAfter) {
         // Read after the join, so it saw every event up to `joinedAfter`; an empty page means
@@ -129,7 +137,6 @@ export class EventFeed {
         this.cursor = this.membership.joinedAfter;
       }
     }
-    const matching = this.selection.isEverything ? page : page.filter((event) => this.selection.matches(event));
     if (matching.length === 0 && page.length === batchSize) await yieldToOthers();
     return matching;
   }

@@ -55,7 +55,7 @@ export class EventsStreamController {
   @ApiProblemResponses({
     400: '`validation-failed`: `from`, `types`, `categories` or `Last-Event-ID` is malformed, or names an unknown event type or category.',
     403: '`forbidden`: only service, auditor and program actors may follow the log.',
-    503: '`unavailable`: the API is shutting down.',
+    503: '`unavailable`: the API is shutting down, or the event store has not answered since startup (with `Retry-After`).',
   })
   async stream(
     @Query() query: EventStreamQuery,
@@ -66,7 +66,8 @@ export class EventsStreamController {
     // api.md, Errors: shape (400) before the actor (403).
     const start = await resolveStreamStart(lastEventId, query.from, () => this.streams.headPosition());
     assertMayFollowTheLog(actor);
-    if (this.streams.isDraining) throw new ProblemException(problem(503, 'unavailable', 'The API is shutting down; reconnect shortly.'));
+    const unavailable = this.streams.unavailableReason;
+    if (unavailable) throw new ProblemException(problem(503, 'unavailable', unavailable), { 'retry-after': '1' });
     const selection = new EventSelection(query.types, query.categories);
     // From here the raw socket is ours: Fastify neither buffers nor serializes this response.
     reply.hijack();

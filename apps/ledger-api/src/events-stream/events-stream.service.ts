@@ -79,23 +79,28 @@ export class EventsStreamService implements OnModuleInit {
     this.store = withUpcasting(store, LEDGER_UPCASTERS);
     this.hub = new LiveEventHub(this.store, {
       queueCapacity: settings.liveQueueCapacity,
-      onError: (error) => this.logger.error({ err: error }, 'The live event feed failed; resubscribing'),
+      onError: (error) => this.logger.error({ err: error }, 'The live event feed cannot read the event store; retrying'),
     });
     // Shutdown begins: end every stream (clients resume elsewhere or after the restart) so the
     // server can close, and stop the shared subscription before the store closes.
     void drainer.whenDraining.then(() => this.shutdown());
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.hub.start();
+  onModuleInit(): void {
+    // Not awaited: with the store unreachable at startup the API still starts, reports
+    // `events-stream` not ready, and the hub keeps trying in the background.
+    void this.hub.start();
     this.readiness.register({
       name: 'events-stream',
       check: async () => (this.hub.running ? { ready: true } : { ready: false, reason: 'The live event feed is not running.' }),
     });
   }
 
-  get isDraining(): boolean {
-    return this.draining;
+  /** Why a new stream cannot be served right now, or undefined when it can. */
+  get unavailableReason(): string | undefined {
+    if (this.draining) return 'The API is shutting down; reconnect shortly.';
+    if (!this.hub.ready) return 'The event stream is starting (the event store has not answered yet); retry shortly.';
+    return undefined;
   }
 
   headPosition(): Promise<Position> {

@@ -100,6 +100,42 @@ describe('LiveEventHub', () => {
     expect(hub.stats().running).toBe(false);
   });
 
+  it('starts without the store: not ready (no joins) while the head cannot be read, then ready once it can', async () => {
+    await store.append('thing-1', [event(), event()], { expectedRevision: 'any' });
+    let unreachable = 2;
+    const flaky: EventStore = Object.create(store) as EventStore;
+    flaky.headPosition = () => (unreachable-- > 0 ? Promise.reject(new Error('connection refused')) : store.headPosition());
+    flaky.subscribeToAll = (options) => store.subscribeToAll(options);
+    const errors: unknown[] = [];
+    hub = new LiveEventHub(flaky, { queueCapacity: 10, retryDelayMs: 5, onError: (error) => errors.push(error) });
+    await hub.start(); // resolves although the store did not answer
+    expect(hub.ready).toBe(false);
+    expect(hub.stats().running).toBe(false);
+    expect(() => hub.join(EventSelection.everything)).toThrow(/not started/);
+
+    await hub.whenReady();
+    expect(errors).toHaveLength(2);
+    expect(hub.ready).toBe(true);
+    expect(hub.position).toBe(2);
+    const member = hub.join(EventSelection.everything);
+    await store.append('thing-2', [event()], { expectedRevision: 'any' });
+    await until(() => member.queued === 1, 'the next event');
+  });
+
+  it('keeps trying when even subscribing throws (the store is closed or unreachable)', async () => {
+    let refusals = 2;
+    const flaky: EventStore = Object.create(store) as EventStore;
+    flaky.headPosition = () => store.headPosition();
+    flaky.subscribeToAll = (options) => {
+      if (refusals-- > 0) throw new Error('store unavailable');
+      return store.subscribeToAll(options);
+    };
+    hub = new LiveEventHub(flaky, { queueCapacity: 10, retryDelayMs: 5 });
+    await hub.start();
+    await until(() => hub.running, 'the third subscription attempt');
+    expect(hub.stats().failures).toBe(2);
+  });
+
   it('when the store subscription fails it ends the members (they resume) and resubscribes from the last position', async () => {
     // The first subscription fails after two events; the second works.
     let subscriptions = 0;

@@ -91,7 +91,10 @@ export class LiveMembership {
 export interface LiveEventHubOptions {
   /** Events a membership may hold before it overflows. */
   readonly queueCapacity: number;
-  /** Wait before resubscribing after the store subscription failed. Default 1000 ms. */
+  /**
+   * Wait before trying the store again after it failed (the first retry; each further one waits
+   * twice as long, up to 30 s). Default 1000 ms.
+   */
   readonly retryDelayMs?: number;
   /** Told when the store subscription fails (it is retried). */
   readonly onError?: (error: unknown) => void;
@@ -120,9 +123,13 @@ export class LiveEventHub {
   private subscription: AllSubscription | undefined;
   private lastPosition: Position = 0;
   private started = false;
+  private knowsHead = false;
+  private markReady!: () => void;
+  private readonly readySignal = new Promise<void>((resolve) => (this.markReady = resolve));
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private counters = { eventsSeen: 0, overflows: 0, failures: 0 };
+  private failuresInARow = 0;
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -130,12 +137,25 @@ export class LiveEventHub {
     private readonly options: LiveEventHubOptions,
   ) {}
 
-  /** Subscribes from the current head. Resolves once the hub knows its starting position. */
+  /**
+   * Learns the head of the log and subscribes from it. The first attempt is awaited; when the store
+   * cannot be reached it is retried in the background (with `retryDelayMs`) and `start` resolves
+   * anyway, so the API can start and report itself not ready until the store answers.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.lastPosition = await this.store.headPosition();
-    this.subscribe();
+    await this.begin();
+  }
+
+  /** True once the hub knows where it starts, i.e. a member may join. */
+  get ready(): boolean {
+    return this.knowsHead;
+  }
+
+  /** Resolves when the hub is ready (at once if it is). */
+  whenReady(): Promise<void> {
+    return this.readySignal;
   }
 
   /** The last position handed to the members; a member joining now gets every event after it. */
@@ -147,8 +167,12 @@ export class LiveEventHub {
     return this.subscription !== undefined && !this.stopped;
   }
 
-  /** Joins the live feed: every matching event after `hub.position` goes to the membership's queue. */
+  /**
+   * Joins the live feed: every matching event after `hub.position` goes to the membership's queue.
+   * Only once the hub is ready (before, it does not know which events it will see).
+   */
   join(selection: EventSelection): LiveMembership {
+    if (!this.knowsHead && !this.stopped) throw new Error('The live event feed has not started yet; wait for whenReady().');
     const membership = new LiveMembership(this.lastPosition, selection, this.options.queueCapacity, (left) => {
       if (this.members.delete(left) && left.overflowed) this.counters.overflows += 1;
     });
@@ -166,14 +190,37 @@ export class LiveEventHub {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.markReady(); // nobody waits for a start that will not come; joins now end at once
     this.endMembers('hub-stopped');
     await this.subscription?.close();
     await this.loop;
   }
 
+  private async begin(attempt = 0): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.lastPosition = await this.store.headPosition();
+    } catch (error) {
+      this.counters.failures += 1;
+      this.options.onError?.(error);
+      this.retryTimer = setTimeout(() => void this.begin(attempt + 1), this.retryDelay(attempt));
+      this.retryTimer.unref();
+      return;
+    }
+    this.knowsHead = true;
+    this.subscribe();
+    this.markReady();
+  }
+
   private subscribe(): void {
     if (this.stopped) return;
-    const subscription = this.store.subscribeToAll({ after: this.lastPosition });
+    let subscription: AllSubscription;
+    try {
+      subscription = this.store.subscribeToAll({ after: this.lastPosition });
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
     this.subscription = subscription;
     this.loop = this.pump(subscription);
   }
@@ -183,6 +230,7 @@ export class LiveEventHub {
       for await (const event of subscription) {
         this.lastPosition = event.position;
         this.counters.eventsSeen += 1;
+        this.failuresInARow = 0;
         for (const member of this.members) member.offer(event);
       }
       // The subscription ended without being asked to: the store was closed under it, so there
@@ -191,16 +239,27 @@ export class LiveEventHub {
       this.subscription = undefined;
       this.endMembers('hub-stopped');
     } catch (error) {
-      if (this.stopped) return;
-      this.counters.failures += 1;
-      this.options.onError?.(error);
-      // The members cannot know what they missed: end them (their clients resume from their
-      // last id) and start again from the last position seen.
-      this.endMembers('hub-failed');
-      this.subscription = undefined;
-      this.retryTimer = setTimeout(() => this.subscribe(), this.options.retryDelayMs ?? 1_000);
-      this.retryTimer.unref();
+      if (!this.stopped) this.failed(error);
     }
+  }
+
+  /**
+   * The store subscription failed: the members cannot know what they missed, so they end (their
+   * clients resume from their last id), and the hub subscribes again from the last position it
+   * saw, waiting longer after each failure in a row.
+   */
+  private failed(error: unknown): void {
+    this.counters.failures += 1;
+    this.options.onError?.(error);
+    this.endMembers('hub-failed');
+    this.subscription = undefined;
+    this.retryTimer = setTimeout(() => this.subscribe(), this.retryDelay(this.failuresInARow));
+    this.retryTimer.unref();
+    this.failuresInARow += 1;
+  }
+
+  private retryDelay(attempt: number): number {
+    return Math.min(30_000, (this.options.retryDelayMs ?? 1_000) * 2 ** Math.min(attempt, 10));
   }
 
   private endMembers(reason: MembershipEnd): void {
