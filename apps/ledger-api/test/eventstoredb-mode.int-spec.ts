@@ -10,15 +10,11 @@ jest.setTimeout(60_000);
  * the API must come up and say so, rather than exit and be restarted in a loop by its supervisor.
  * Working against a real EventStoreDB is the adapter's contract suite (esdb-event-store.e2e-spec.ts).
  *
- * KNOWN GAP: EventsStreamService.onModuleInit (the SSE hub) and ReadModels.onApplicationBootstrap
- * (the projection runner) await the store's head position during startup, so with the store down
- * the API still exits 1 ("EventStoreDB is unreachable (head position)") before it listens. The
- * event-store side (lazy connection, StoreUnavailableError, the retrying EventStoreConnectionWatch)
- * passes these tests once those two start in the background and report "not ready" meanwhile —
- * checked with exactly that change. Until then they are `it.failing`; when jest reports that a
- * failing test passed, turn `startupToleratesTheStore` into `it`.
+ * The SSE hub (EventsStreamService) and the projection runner (ReadModels) start in the background
+ * and report "not ready" while the store cannot be reached, so the API listens meanwhile; these
+ * were `it.failing` until then.
  */
-const startupToleratesTheStore = it.failing;
+const startupToleratesTheStore = it;
 
 async function withUnreachableEventStoreDb(test: (app: AppProcess) => Promise<void>): Promise<void> {
   const app = await startApp({
