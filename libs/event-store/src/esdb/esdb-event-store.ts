@@ -139,7 +139,7 @@ export class EsdbEventStore implements EventStore {
       // Only port stream names: `$…` system streams and `_…` claims read as empty, as in SQLite.
       if (plan.kind === 'empty' || !STREAM_NAME_PATTERN.test(streamId)) return Promise.resolve([]);
       return this.track(`read ${streamId}`, async () =>
-        (await this.readStreamEvents(streamId, plan.direction, plan.fromRevision, plan.maxCount)).map(toRecordedEvent),
+        (await this.readStreamEvents(streamId, plan.direction, plan.fromRevision, plan.maxCount, false)).map(toRecordedEvent),
       );
     } catch (error) {
       return Promise.reject(error);
@@ -299,15 +299,27 @@ export class EsdbEventStore implements EventStore {
 
   // --- reads --------------------------------------------------------------------------------------
 
+  /**
+   * Reads made on behalf of an append (`leader`) must see the writes the leader acknowledged: a
+   * follower may lag, so they require the leader (the client then follows it). Other reads go to
+   * whichever node the client is connected to (the leader unless nodePreference says otherwise).
+   */
   private async readStreamEvents(
     streamId: string,
     direction: typeof FORWARDS | typeof BACKWARDS,
     fromRevision: typeof ESDB_START | typeof END | bigint,
     maxCount: number | undefined,
+    leader = true,
   ): Promise<EsdbRecordedEvent[]> {
     try {
       const resolved = await collect(
-        this.client.readStream(streamId, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}), resolveLinkTos: false }),
+        this.client.readStream(streamId, {
+          direction,
+          fromRevision,
+          ...(maxCount !== undefined ? { maxCount } : {}),
+          resolveLinkTos: false,
+          requiresLeader: leader,
+        }),
       );
       return resolved.flatMap((item) => (item.event ? [item.event] : []));
     } catch (error) {
