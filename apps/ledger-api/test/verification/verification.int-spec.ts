@@ -139,6 +139,25 @@ describe('GET /v1/audit/verification', () => {
   });
 });
 
+describe('periodic verification', () => {
+  it('runs again every LEDGER_VERIFY_INTERVAL_MS, so the latest result includes later writes', async () => {
+    const app = await startApp({ env: { ...ENV, LEDGER_VERIFY_INTERVAL_MS: '1000' }, modules: [PROBE_MODULE] });
+    try {
+      const verified = (line: { msg?: string }) => line.msg === 'Event log verified: every hash chain holds';
+      await app.waitForLog(verified);
+      const note = await addNote(app, 'written between two runs');
+      const runsBefore = app.logs.filter(verified).length;
+      // Wait on the condition (a later run's log line), not on time.
+      await app.waitForLog(() => app.logs.filter(verified).length > runsBefore + 1);
+      const response = await verification(app, '?limit=1000');
+      expect(response.body.ok).toBe(true);
+      expect(response.body.heads.map((head: Head) => head.streamId)).toContain(`probe-${note.noteId}`);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('GET /v1/audit/verification after the store file was tampered with', () => {
   it('reports the modified event with its stream, revision and position, and logs an error', async () => {
     const dataDir = makeTempDir();
