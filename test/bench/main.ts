@@ -12,10 +12,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appendScenario } from './append.bench';
+import { readSideScenario } from './read-side.bench';
 import { subscriptionScenario } from './subscription.bench';
 import type { BenchRow, BenchScenario } from './scenario';
 
-const SCENARIOS: readonly BenchScenario[] = [appendScenario, subscriptionScenario];
+const SCENARIOS: readonly BenchScenario[] = [appendScenario, subscriptionScenario, readSideScenario];
 
 interface Arguments {
   readonly quick: boolean;

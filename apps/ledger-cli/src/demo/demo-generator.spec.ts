@@ -132,6 +132,11 @@ describe('demo ledger generator', () => {
     }
   });
 
+  it('appends in the order of simulated time (exactly, with one command at a time)', async () => {
+    const occurredAt = (await generate({ partners: 12, customers: 60, seed: 5 }, 1)).events.map((event) => Date.parse(event.metadata['occurredAt'] as string));
+    expect(occurredAt).toEqual([...occurredAt].sort((a, b) => a - b));
+  });
+
   it('writes the same ledger for the same seed, whatever the concurrency, and another for another seed', async () => {
     const canonical = (events: readonly RecordedEvent[]): string[] =>
       events.map((event) => JSON.stringify([event.streamId, event.revision, event.id, event.type, event.data, event.metadata])).sort();

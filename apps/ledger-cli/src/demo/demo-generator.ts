@@ -2,9 +2,10 @@
  * Fills an event store with the demo ledger planned by demo-plan.ts, running every command through
  * its real execute function (the same deciders, reservations and pipeline the HTTP API runs).
  *
- * Throughput comes from concurrency: a bounded pool of stories is in flight at once, each awaiting
- * its own commands in order. Stories of a phase touch different streams, so their appends land in
- * the same event-loop turns and the SQLite store's group commit writes them in one transaction.
+ * Commands run in the order of their simulated times, so the log reads as if written as things
+ * happened. Throughput comes from concurrency: up to `concurrency` commands of different stories are
+ * in flight at once (one per story). Stories of a phase touch different streams, so their appends
+ * land in the same event-loop turns and the SQLite store's group commit writes them together.
  */
 import {
   executeAcceptRelationship,
@@ -225,7 +226,7 @@ export async function generateDemoLedger(store: EventStore, options: DemoOptions
       ['customers', phases.customers],
     ] as const) {
       phase = name;
-      await runConcurrently(stories(), concurrency, run);
+      await runInTimeOrder(stories(), concurrency, run);
     }
   } finally {
     if (timer) clearInterval(timer);
@@ -236,26 +237,112 @@ export async function generateDemoLedger(store: EventStore, options: DemoOptions
   return { ...planned.summary, seed: roster.options.seed, events: headPosition - startHead, headPosition, commands: commandsDone, refused, refusals, elapsedMs: Date.now() - startedAt };
 }
 
-/** Runs stories with at most `concurrency` in flight; each story's commands run in order. Stops at the first thrown error. */
-async function runConcurrently(stories: Iterable<Story>, concurrency: number, run: (command: DemoCommand) => Promise<void>): Promise<void> {
+/** A story waiting for its next command, keyed by that command's simulated time. */
+interface QueuedStory {
+  readonly story: Story;
+  next: number;
+  time: number;
+}
+
+const timeOf = (command: DemoCommand): number => Date.parse(command.context.now);
+
+/**
+ * Runs stories' commands in the order of their simulated times, at most `concurrency` at once and
+ * never two of one story at once (a story's next command starts when its previous one is done).
+ * Stories are taken from the (lazy) iterator only when their first command is due, so memory holds
+ * the stories under way, not all of them. Rejects at the first error `run` throws.
+ */
+function runInTimeOrder(stories: Iterable<Story>, concurrency: number, run: (command: DemoCommand) => Promise<void>): Promise<void> {
   const iterator = stories[Symbol.iterator]();
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    try {
-      while (!failed) {
-        const next = iterator.next();
-        if (next.done) return;
-        for (const command of next.value.commands) {
-          if (failed) return;
-          await run(command);
-        }
-      }
-    } catch (error) {
-      failed = true;
-      throw error;
+  const pull = (): Story | undefined => {
+    for (;;) {
+      const next = iterator.next();
+      if (next.done) return undefined;
+      if (next.value.commands.length > 0) return next.value;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const queue = new MinHeap<QueuedStory>((a, b) => a.time - b.time);
+  let upcoming = pull();
+  let inFlight = 0;
+  let failed = false;
+  return new Promise<void>((resolve, reject) => {
+    const pump = (): void => {
+      while (!failed && inFlight < concurrency) {
+        // Admit the stories that begin before the earliest queued command.
+        while (upcoming && (queue.size === 0 || timeOf(upcoming.commands[0]!) <= queue.peek()!.time)) {
+          queue.push({ story: upcoming, next: 0, time: timeOf(upcoming.commands[0]!) });
+          upcoming = pull();
+        }
+        const item = queue.pop();
+        if (!item) break;
+        inFlight += 1;
+        run(item.story.commands[item.next]!).then(
+          () => {
+            inFlight -= 1;
+            item.next += 1;
+            if (item.next < item.story.commands.length) {
+              item.time = timeOf(item.story.commands[item.next]!);
+              queue.push(item);
+            }
+            pump();
+          },
+          (error: unknown) => {
+            failed = true;
+            reject(error);
+          },
+        );
+      }
+      if (!failed && inFlight === 0 && queue.size === 0 && !upcoming) resolve();
+    };
+    pump();
+  });
+}
+
+/** A binary min-heap. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
+  push(item: T): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(items[i]!, items[parent]!) >= 0) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && this.compare(items[left]!, items[smallest]!) < 0) smallest = left;
+        if (right < items.length && this.compare(items[right]!, items[smallest]!) < 0) smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest]!, items[i]!];
+        i = smallest;
+      }
+    }
+    return top;
+  }
 }
 
 type PlannedSummary = Omit<DemoSummary, 'seed' | 'events' | 'headPosition' | 'commands' | 'refused' | 'refusals' | 'elapsedMs'>;

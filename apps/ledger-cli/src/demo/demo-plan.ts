@@ -8,9 +8,11 @@
  * run concurrently. Phases run one after another: partners, then partnerships (which need approved
  * partners), then customers (which need partners and the final state of the partnerships).
  *
- * Times are simulated, in the past, and increase within a story: partners enrol in 2021,
- * partnerships form in the first half of 2022, customers arrive from mid-2022 to early 2025 and
- * their histories run for up to about a year.
+ * Times are simulated, in the past, and increase within a story: partners enrol in 2020,
+ * partnerships form from late 2021, customers arrive from mid-2022 to early 2025 and their
+ * histories run for up to about a year. The generator runs commands in the order of these times
+ * (within its window of concurrent commands), so the log reads like a ledger that was written as
+ * things happened.
  */
 import type { AcceptRelationship, DeclineRelationship, InviteCustomerWithIndirectProvider, RegisterCustomer, RemoveCustomerRelationship, RequestResellerRelationship, RevokeDelegatedAdminPrivileges } from '@ledger/customers';
 import type { Actor, Billing, Channel, Cloud, CommandContext, PartnerRole, PartnerType } from '@ledger/kernel';
@@ -154,9 +156,11 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-const PARTNERS_FROM = Date.parse('2021-01-04T08:00:00.000Z');
+// Each phase's stories end before the next phase's start (a partner's story lasts at most about
+// 340 days, a partnership's about 180), so log order follows simulated time across phases too.
+const PARTNERS_FROM = Date.parse('2020-01-06T08:00:00.000Z');
 const PARTNERS_SPAN = 300 * DAY;
-const PARTNERSHIPS_FROM = Date.parse('2022-01-03T08:00:00.000Z');
+const PARTNERSHIPS_FROM = Date.parse('2021-11-01T08:00:00.000Z');
 const PARTNERSHIPS_SPAN = 60 * DAY;
 const CUSTOMERS_FROM = Date.parse('2022-07-01T08:00:00.000Z');
 const CUSTOMERS_SPAN = 980 * DAY;

@@ -1,0 +1,331 @@
+/**
+ * The read side (issue 5, "Performance"), on a store of realistic shape made by the demo generator
+ * (≈ 1M events; ≈ 100k with --quick; cached under .bench/cache, see demo-store.ts):
+ *
+ * - rebuild of all projections (one pass) and of each projection alone, in events/s, beside the
+ *   ceiling: reading the same rows with raw better-sqlite3 and JSON-parsing data and metadata, in
+ *   the same run on the same file. Targets: ≥ 100k ev/s all, ≥ 250k ev/s one.
+ * - list queries (100 per page) in-process: p99 over many calls with varied arguments, beside a
+ *   primary-key lookup on the same database (the floor of any query here). Target p99 ≤ 5 ms.
+ * - as-of read of the customer with 1,000 events: read its stream, replay it up to a time, build
+ *   the view (what `GET /v1/customers/{id}?asOf=` does), beside the raw read-and-parse of the same
+ *   rows. Target p99 ≤ 10 ms.
+ * - memory during the rebuild of all: RSS sampled after every page; flat = the peak of the second
+ *   half of the rebuild within 20 % of the peak of the first half.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { authorizationCheck, toRecordedCustomerEvents } from '@ledger/customers';
+import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
+import { streams } from '@ledger/kernel';
+import {
+  type Projection,
+  type ReadModelDb,
+  allProjections,
+  createReadModels,
+  listAuditEvents,
+  listCustomerPartners,
+  listDapGrants,
+  listIndirectResellers,
+  listPartnerCustomers,
+  listPartnerOpenRequests,
+  listPartners,
+  listSharedCustomers,
+  listSubscriptions,
+} from '@ledger/projections';
+import { customerViewOf, replayCustomer } from '../../apps/ledger-api/src/queries/customers/customer-as-of';
+import { LEDGER_UPCASTERS, withUpcasting } from '../../libs/event-store/src/upcasting';
+import { cachedDemoStore, FULL_DEMO_STORE, QUICK_DEMO_STORE } from './demo-store';
+import { formatRate, formatTimes } from './scenario';
+import type { BenchOptions, BenchRow, BenchScenario } from './scenario';
+
+const ALL_TARGET = 100_000;
+const SINGLE_TARGET = 250_000;
+const QUERY_P99_TARGET_MS = 5;
+const AS_OF_P99_TARGET_MS = 10;
+const RSS_GROWTH_LIMIT = 0.2;
+
+const now = (): number => performance.now();
+const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+const ms = (value: number): string => `${value < 1 ? value.toFixed(2) : value.toFixed(1)} ms`;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+/**
+ * The ceiling of any rebuild: every row of the log read in order with raw better-sqlite3 and
+ * turned into an event object with its data and metadata JSON-parsed, nothing else.
+ */
+function rawReadAndParse(file: string): { events: number; perSecond: number } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT position, stream_id, revision, id, type, data, metadata, recorded_at FROM events ORDER BY position');
+    const started = now();
+    let events = 0;
+    let checksum = 0;
+    for (const row of rows.iterate() as IterableIterator<EventRow>) {
+      const event = { id: row.id, streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data: JSON.parse(row.data) as unknown, metadata: JSON.parse(row.metadata) as unknown, recordedAt: row.recorded_at };
+      checksum += event.revision;
+      events += 1;
+    }
+    if (checksum < 0) throw new Error('impossible');
+    return { events, perSecond: events / ((now() - started) / 1000) };
+  } finally {
+    db.close();
+  }
+}
+
+interface RebuildMeasure {
+  readonly events: number;
+  readonly perSecond: number;
+  /** [events processed, RSS bytes] after every page. */
+  readonly rss: readonly (readonly [number, number])[];
+}
+
+/** Builds the projections from zero into a fresh read-model file, as a first start of the API does. */
+async function firstBuild(store: EventStore, file: string, projections: readonly Projection[]): Promise<RebuildMeasure> {
+  const head = await store.headPosition();
+  const started = now();
+  const { db, runner } = createReadModels({ store, path: file, projections });
+  await runner.start();
+  await runner.whenRebuildsDone();
+  const elapsed = (now() - started) / 1000;
+  const reached = await runner.waitForPosition(head, 0);
+  await runner.stop();
+  db.close();
+  if (!reached) throw new Error(`The first build of ${projections.map((p) => p.name).join(', ')} did not reach ${head}.`);
+  return { events: head, perSecond: head / elapsed, rss: [] };
+}
+
+/** `runner.rebuild()` on a built read-model file, as `ledger rebuild` does: fresh tables, swapped in, old ones dropped. */
+async function rebuildAll(store: EventStore, file: string): Promise<RebuildMeasure> {
+  const { db, runner } = createReadModels({ store, path: file });
+  await runner.start();
+  const rss: [number, number][] = [[0, process.memoryUsage().rss]];
+  const report = await runner.rebuild(undefined, { onProgress: (progress) => rss.push([progress.eventsProcessed, process.memoryUsage().rss]) });
+  await runner.stop();
+  db.close();
+  return { events: report.eventsProcessed, perSecond: report.eventsProcessed / (report.elapsedMs / 1000), rss };
+}
+
+interface Latency {
+  readonly name: string;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+function latency(name: string, runs: number, query: (i: number) => unknown): Latency {
+  for (let i = 0; i < Math.min(100, runs); i += 1) query(i); // warm-up: statements, page cache
+  const samples = new Float64Array(runs);
+  for (let i = 0; i < runs; i += 1) {
+    const started = now();
+    query(i);
+    samples[i] = now() - started;
+  }
+  samples.sort();
+  return { name, p50: samples[Math.floor(runs * 0.5)]!, p99: samples[Math.min(runs - 1, Math.floor(runs * 0.99))]! };
+}
+
+async function asyncLatency(name: string, runs: number, query: (i: number) => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < Math.min(20, runs); i += 1) await query(i);
+  const samples = new Float64Array(runs);
+  for (let i = 0; i < runs; i += 1) {
+    const started = now();
+    await query(i);
+    samples[i] = now() - started;
+  }
+  samples.sort();
+  return { name, p50: samples[Math.floor(runs * 0.5)]!, p99: samples[Math.min(runs - 1, Math.floor(runs * 0.99))]! };
+}
+
+/** Every list query of the read API with arguments taken from the data: busy and quiet partners, deep pages. */
+function queryLatencies(db: ReadModelDb, runs: number): { floor: Latency; queries: Latency[] } {
+  const ids = (sql: string): string[] => db.prepare(sql).pluck().all() as string[];
+  const busiest = ids(`SELECT partner_id FROM customer_relationships WHERE status = 'active' GROUP BY partner_id ORDER BY COUNT(*) DESC LIMIT 50`);
+  const partners = ids(`SELECT partner_id FROM partners WHERE status = 'approved'`);
+  const customers = ids(`SELECT customer_id FROM customers ORDER BY customer_id LIMIT 5000`);
+  const pairs = db.prepare(`SELECT provider_id AS providerId, reseller_id AS resellerId FROM partnerships WHERE status = 'active'`).all() as { providerId: string; resellerId: string }[];
+  const providers = [...new Set(pairs.map((pair) => pair.providerId))];
+  const subscriptionIds = ids(`SELECT subscription_id FROM subscriptions LIMIT 5000`);
+  const pick = <T>(items: readonly T[], i: number): T => items[(i * 7919) % items.length]!;
+  const times = db.prepare(`SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM audit_events`).get() as { first: string; last: string };
+  const span = Date.parse(times.last) - Date.parse(times.first);
+  const day = (i: number): { from: string; to: string } => {
+    const from = Date.parse(times.first) + ((i * 7919) % 1000) / 1000 * span;
+    return { from: new Date(from).toISOString(), to: new Date(from + 86_400_000).toISOString() };
+  };
+  // Deep paging: follow the busiest partner's customer list page after page (wrapping around).
+  let cursor: string | undefined;
+  const nextPageOfBusiest = (): void => {
+    const page = listPartnerCustomers(db, busiest[0]!, cursor ? { cursor } : {});
+    cursor = page.nextCursor ?? undefined;
+  };
+  let grantsCursor: string | undefined;
+  const nextRetainedPage = (): void => {
+    const page = listDapGrants(db, { status: 'retained', ...(grantsCursor ? { cursor: grantsCursor } : {}) });
+    grantsCursor = page.nextCursor ?? undefined;
+  };
+  const byId = db.prepare('SELECT subscription_id, customer_id, offer FROM subscriptions WHERE subscription_id = ?');
+  const floor = latency('primary-key lookup', runs, (i) => byId.get(pick(subscriptionIds, i)));
+  const queries = [
+    latency('partners (approved)', runs, () => listPartners(db, { status: 'approved' })),
+    latency("a busy partner's customers", runs, (i) => listPartnerCustomers(db, pick(busiest, i))),
+    latency("any partner's customers", runs, (i) => listPartnerCustomers(db, pick(partners, i))),
+    latency('customers, paging deep (cursor)', runs, nextPageOfBusiest),
+    latency("a customer's partners", runs, (i) => listCustomerPartners(db, pick(customers, i))),
+    latency('shared customers (reseller + provider)', runs, (i) => listSharedCustomers(db, pick(pairs, i).resellerId, pick(pairs, i).providerId)),
+    latency("a provider's resellers", runs, (i) => listIndirectResellers(db, pick(providers, i))),
+    latency("a partner's open requests", runs, (i) => listPartnerOpenRequests(db, pick(busiest, i))),
+    latency('retained DAP grants', runs, () => listDapGrants(db, { status: 'retained' })),
+    latency('retained DAP grants, paging deep', runs, nextRetainedPage),
+    latency("a partner's DAP grants", runs, (i) => listDapGrants(db, { partnerId: pick(busiest, i) })),
+    latency('csp subscriptions', runs, () => listSubscriptions(db, { channel: 'csp' })),
+    latency("a partner of record's subscriptions", runs, (i) => listSubscriptions(db, { partnerOfRecord: pick(busiest, i) })),
+    latency('audit: events naming a partner', runs, (i) => listAuditEvents(db, { partnerId: pick(busiest, i) })),
+    latency('audit: events naming a customer', runs, (i) => listAuditEvents(db, { customerId: pick(customers, i) })),
+    latency('audit: by type', runs, () => listAuditEvents(db, { type: 'CustomerRelationshipRemoved' })),
+    latency('audit: one day', runs, (i) => listAuditEvents(db, day(i))),
+  ];
+  return { floor, queries };
+}
+
+/** The as-of read of one customer's long stream, and its ceiling: the same rows read raw and parsed. */
+async function asOfLatencies(store: EventStore, file: string, customerId: string, runs: number): Promise<{ raw: Latency; asOf: Latency; check: Latency; events: number }> {
+  const streamId = streams.customer(customerId);
+  const stream = await store.readStream(streamId);
+  const times = stream.map((event) => event.metadata['occurredAt'] as string);
+  const pickTime = (i: number): string => times[Math.floor(((i * 7919) % 1000) / 1000 * times.length)]!;
+  const raw = new Database(file, { readonly: true });
+  const rows = raw.prepare('SELECT position, stream_id, revision, id, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision');
+  try {
+    const rawLatency = latency('raw read+parse of the stream', runs, () =>
+      (rows.all(streamId) as EventRow[]).map((row) => ({ ...row, data: JSON.parse(row.data) as unknown, metadata: JSON.parse(row.metadata) as unknown })),
+    );
+    const asOf = await asyncLatency('as-of read', runs, async (i) => customerViewOf(replayCustomer(await store.readStream(streamId), { asOf: pickTime(i) })));
+    const partnerId = (stream.find((event) => event.type === 'ResellerRelationshipEstablished')?.data as { partnerId: string }).partnerId;
+    const check = await asyncLatency('authorization check as of', runs, async (i) =>
+      authorizationCheck(toRecordedCustomerEvents(await store.readStream(streamId)), partnerId, i % 2 === 0 ? 'administer-tenant' : 'submit-order', pickTime(i)),
+    );
+    return { raw: rawLatency, asOf, check, events: stream.length };
+  } finally {
+    raw.close();
+  }
+}
+
+async function run(options: BenchOptions): Promise<BenchRow[]> {
+  const size = options.quick ? QUICK_DEMO_STORE : FULL_DEMO_STORE;
+  const generationStarted = now();
+  const demo = await cachedDemoStore(size);
+  const generationSeconds = (now() - generationStarted) / 1000;
+  const store = withUpcasting(createSqliteEventStore({ path: demo.file, durable: false }), LEDGER_UPCASTERS);
+  const readModels = (name: string): string => path.join(options.workDir, `${name}.db`);
+  const rows: BenchRow[] = [];
+  try {
+    const head = await store.headPosition();
+    rows.push({
+      scenario: `demo data: ${size.partners.toLocaleString('en-US')} partners, ${size.customers.toLocaleString('en-US')} customers (seed ${size.seed})`,
+      result: `${head.toLocaleString('en-US')} events`,
+      ceiling: demo.generatedNow
+        ? `generated now: ${formatRate(demo.summary.events / generationSeconds)}`
+        : `cached (generated at ${formatRate(demo.summary.events / (demo.summary.elapsedMs / 1000))})`,
+      ratio: '',
+      target: '',
+      met: null,
+    });
+
+    // The ceiling, measured before and after the rebuilds; the better of the two is kept.
+    const ceilingBefore = rawReadAndParse(demo.file);
+
+    await firstBuild(store, readModels('all'), allProjections);
+    const all = await rebuildAll(store, readModels('all'));
+    const singles: { name: string; measure: RebuildMeasure }[] = [];
+    for (const projection of allProjections) {
+      singles.push({ name: projection.name, measure: await firstBuild(store, readModels(projection.name), [projection]) });
+      fs.rmSync(readModels(projection.name), { force: true });
+    }
+    const ceilingAfter = rawReadAndParse(demo.file);
+    const ceiling = Math.max(ceilingBefore.perSecond, ceilingAfter.perSecond);
+    const ceilingText = `${formatRate(ceiling)} raw read+parse`;
+
+    rows.push({
+      scenario: `rebuild: all ${allProjections.length} projections, one pass (${all.events.toLocaleString('en-US')} events)`,
+      result: formatRate(all.perSecond),
+      ceiling: ceilingText,
+      ratio: formatTimes(all.perSecond / ceiling),
+      target: `≥ ${formatRate(ALL_TARGET)}`,
+      met: all.perSecond >= ALL_TARGET,
+    });
+    for (const single of singles) {
+      rows.push({
+        scenario: `rebuild: ${single.name} alone`,
+        result: formatRate(single.measure.perSecond),
+        ceiling: ceilingText,
+        ratio: formatTimes(single.measure.perSecond / ceiling),
+        target: `≥ ${formatRate(SINGLE_TARGET)}`,
+        met: single.measure.perSecond >= SINGLE_TARGET,
+      });
+    }
+
+    // Memory: the RSS peak of the second half of the rebuild of all against that of the first half.
+    const half = all.events / 2;
+    const firstHalf = Math.max(...all.rss.filter(([events]) => events <= half).map(([, rss]) => rss));
+    const secondHalf = Math.max(...all.rss.filter(([events]) => events > half).map(([, rss]) => rss));
+    const growth = secondHalf / firstHalf - 1;
+    rows.push({
+      scenario: `memory: RSS while rebuilding all (${all.rss.length - 1} pages)`,
+      result: `peak ${mb(secondHalf)} in the 2nd half`,
+      ceiling: `peak ${mb(firstHalf)} in the 1st half`,
+      ratio: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %`,
+      target: `flat (≤ +${RSS_GROWTH_LIMIT * 100} %)`,
+      met: growth <= RSS_GROWTH_LIMIT,
+    });
+
+    // Queries on the rebuilt read models.
+    const { db } = createReadModels({ store, path: readModels('all') });
+    try {
+      const { floor, queries } = queryLatencies(db, options.quick ? 500 : 2000);
+      for (const query of queries) {
+        rows.push({
+          scenario: `query (100/page): ${query.name}`,
+          result: `p99 ${ms(query.p99)} (p50 ${ms(query.p50)})`,
+          ceiling: `p99 ${ms(floor.p99)} PK lookup`,
+          ratio: formatTimes(query.p99 / floor.p99),
+          target: `p99 ≤ ${QUERY_P99_TARGET_MS} ms`,
+          met: query.p99 <= QUERY_P99_TARGET_MS,
+        });
+      }
+    } finally {
+      db.close();
+    }
+
+    const long = demo.summary.customers.longHistory[0];
+    if (long) {
+      const { raw, asOf, check, events } = await asOfLatencies(store, demo.file, long.customerId, options.quick ? 200 : 500);
+      for (const measure of [asOf, check]) {
+        rows.push({
+          scenario: `${measure.name}: a customer with ${events.toLocaleString('en-US')} events`,
+          result: `p99 ${ms(measure.p99)} (p50 ${ms(measure.p50)})`,
+          ceiling: `p99 ${ms(raw.p99)} raw read+parse`,
+          ratio: formatTimes(measure.p99 / raw.p99),
+          target: `p99 ≤ ${AS_OF_P99_TARGET_MS} ms`,
+          met: measure.p99 <= AS_OF_P99_TARGET_MS,
+        });
+      }
+    }
+    return rows;
+  } finally {
+    await store.close();
+  }
+}
+
+export const readSideScenario: BenchScenario = { name: 'read-side', run };
