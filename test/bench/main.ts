@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --only append] [-- --strict]`: runs the benchmark scenarios and
- * prints one table (scenario | result | ceiling | ratio | target). Each scenario measures its own
- * ceiling in the same run, so ratios are comparable across machines even when rates are not.
+ * prints one table (scenario | result | ceiling | ratio | target | ✓/✗). Each scenario measures its
+ * own ceiling in the same run, so ratios are comparable across machines even when rates are not.
  * `--strict` exits with 1 when a target is missed. Results and method: BENCHMARKS.md.
  *
  * To add a scenario: write `test/bench/<name>.bench.ts` exporting a `BenchScenario` and list it in
@@ -9,14 +9,17 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appendScenario } from './append.bench';
+import { coldStartScenario } from './cold-start.bench';
+import { httpCommandsScenario } from './http-commands.bench';
+import { httpQueriesScenario } from './http-queries.bench';
 import { readSideScenario } from './read-side.bench';
 import { subscriptionScenario } from './subscription.bench';
 import type { BenchRow, BenchScenario } from './scenario';
 
-const SCENARIOS: readonly BenchScenario[] = [appendScenario, subscriptionScenario, readSideScenario];
+const SCENARIOS: readonly BenchScenario[] = [appendScenario, subscriptionScenario, readSideScenario, httpCommandsScenario, httpQueriesScenario, coldStartScenario];
 
 interface Arguments {
   readonly quick: boolean;
@@ -51,12 +54,13 @@ function machine(): string {
       return String(cpus().length);
     }
   })();
-  return `node ${process.version}, ${cores} CPU(s), ${model ?? cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}/${process.arch}`;
+  const memory = `${Math.round(totalmem() / 1024 ** 3)} GiB RAM`;
+  return `node ${process.version}, ${cores} CPU(s), ${model ?? cpus()[0]?.model ?? 'unknown CPU'}, ${memory}, ${process.platform}/${process.arch}`;
 }
 
 function printTable(rows: readonly BenchRow[]): void {
-  const header = ['scenario', 'result', 'ceiling', 'ratio', 'target'];
-  const cells = rows.map((row) => [row.scenario, row.result, row.ceiling, row.ratio, row.target ? `${row.target} ${row.met ? '✓' : '✗'}` : '']);
+  const header = ['scenario', 'result', 'ceiling', 'ratio', 'target', '✓/✗'];
+  const cells = rows.map((row) => [row.scenario, row.result, row.ceiling, row.ratio, row.target, row.met === null ? '' : row.met ? '✓' : '✗']);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const line = (values: readonly string[]): string => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`;
   console.log(line(header));
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
   const benchRoot = resolve('.bench');
   mkdirSync(benchRoot, { recursive: true });
   console.log(`Benchmark${args.quick ? ' (quick)' : ''} on ${machine()}`);
+  const startLoad = loadavg()[0]!;
+  const startedAt = Date.now();
   const rows: BenchRow[] = [];
   for (const scenario of selected) {
     const workDir = mkdtempSync(join(benchRoot, `${scenario.name}-`));
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
       rmSync(workDir, { recursive: true, force: true });
     }
   }
+  // The machine may be shared: its load says how much of the CPU the benchmark really had.
+  console.log(`Load average (1 min) at the start ${startLoad.toFixed(1)}, at the end ${loadavg()[0]!.toFixed(1)}; took ${((Date.now() - startedAt) / 1000).toFixed(0)} s.`);
   printTable(rows);
   if (args.strict && rows.some((row) => row.met === false)) process.exitCode = 1;
 }
