@@ -10,3 +10,4 @@ export type { CommandResult, CommandSpec } from './handle-command';
 export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './integrity';
+export * from './upcasting';
