@@ -1,3 +1,4 @@
+import { dataJsonOf, metadataJsonOf } from '../runner/log-source';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
 
@@ -106,8 +107,9 @@ export const auditLogProjection: Projection<Table> = {
           event.id,
           event.type,
           event.streamId,
-          JSON.stringify(event.data),
-          JSON.stringify(metadata),
+          // The stored JSON text when the log reader kept it (a rebuild): no second serialisation.
+          dataJsonOf(event),
+          metadataJsonOf(event),
           text(actor['kind']),
           text(actor['tenantId']),
           text(actor['userId']),

@@ -32,6 +32,16 @@ export const customerListsProjection: Projection<Table> = {
   name: CUSTOMER_LISTS_PROJECTION,
   version: 1,
   tables: ['customers', 'customer_relationships', 'customer_requests', 'customer_request_partners'],
+  eventTypes: [
+    'CustomerRegistered',
+    'RelationshipRequested',
+    'RelationshipAccepted',
+    'RelationshipDeclined',
+    'ResellerRelationshipEstablished',
+    'CustomerRelationshipRemoved',
+    'DelegatedAdminPrivilegesGranted',
+    'DelegatedAdminPrivilegesRevoked',
+  ] satisfies CustomerEvent['type'][],
 
   createSchema(db, t) {
     db.exec(`

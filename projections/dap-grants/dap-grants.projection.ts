@@ -28,6 +28,12 @@ export const dapGrantsProjection: Projection<Table> = {
   name: DAP_GRANTS_PROJECTION,
   version: 1,
   tables: ['dap_grants', 'dap_relationships'],
+  eventTypes: [
+    'ResellerRelationshipEstablished',
+    'CustomerRelationshipRemoved',
+    'DelegatedAdminPrivilegesGranted',
+    'DelegatedAdminPrivilegesRevoked',
+  ] satisfies CustomerEvent['type'][],
 
   createSchema(db, t) {
     db.exec(`

@@ -23,6 +23,15 @@ export const partnersProjection: Projection<Table> = {
   name: PARTNERS_PROJECTION,
   version: 1,
   tables: ['partners', 'partner_users'],
+  eventTypes: [
+    'PartnerEnrollmentSubmitted',
+    'PrimaryContactEmailVerified',
+    'PartnerEnrollmentApproved',
+    'PartnerEnrollmentRejected',
+    'PartnerUserAdded',
+    'PartnerUserRolesChanged',
+    'PartnerUserRemoved',
+  ] satisfies PartnerEvent['type'][],
 
   createSchema(db, t) {
     db.exec(`

@@ -27,6 +27,13 @@ export const partnershipsProjection: Projection<Table> = {
   name: PARTNERSHIPS_PROJECTION,
   version: 1,
   tables: ['partnerships', 'partnership_invitations', 'partnership_partner_names'],
+  eventTypes: [
+    'PartnerEnrollmentSubmitted',
+    'ResellerInvited',
+    'IndirectProviderAuthorized',
+    'ProviderTenantAdminAccessRemoved',
+    'PartnershipEnded',
+  ] satisfies (PartnershipEvent['type'] | 'PartnerEnrollmentSubmitted')[],
 
   createSchema(db, t) {
     db.exec(`

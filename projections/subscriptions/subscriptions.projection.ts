@@ -23,6 +23,12 @@ export const subscriptionsProjection: Projection<Table> = {
   name: SUBSCRIPTIONS_PROJECTION,
   version: 1,
   tables: ['subscriptions'],
+  eventTypes: [
+    'SubscriptionRecorded',
+    'SubscriptionManagementDelegated',
+    'SubscriptionPartnerSwitched',
+    'SubscriptionCancelled',
+  ] satisfies SubscriptionEvent['type'][],
 
   createSchema(db, t) {
     db.exec(`

@@ -34,6 +34,7 @@ import {
   listPartners,
   listSharedCustomers,
   listSubscriptions,
+  sqliteLogSource,
 } from '@ledger/projections';
 import { customerViewOf, replayCustomer } from '../../apps/ledger-api/src/queries/customers/customer-as-of';
 import { LEDGER_UPCASTERS, withUpcasting } from '../../libs/event-store/src/upcasting';
@@ -85,6 +86,9 @@ function rawReadAndParse(file: string): { events: number; perSecond: number } {
   }
 }
 
+/** Rebuilds read the store's file directly, as `ledger rebuild` does (projections/runner/log-source.ts). */
+const fileSource = (eventsFile: string): ReturnType<typeof sqliteLogSource> => sqliteLogSource({ path: eventsFile, upcasters: LEDGER_UPCASTERS });
+
 interface RebuildMeasure {
   readonly events: number;
   readonly perSecond: number;
@@ -93,10 +97,10 @@ interface RebuildMeasure {
 }
 
 /** Builds the projections from zero into a fresh read-model file, as a first start of the API does. */
-async function firstBuild(store: EventStore, file: string, projections: readonly Projection[]): Promise<RebuildMeasure> {
+async function firstBuild(store: EventStore, file: string, projections: readonly Projection[], eventsFile: string): Promise<RebuildMeasure> {
   const head = await store.headPosition();
   const started = now();
-  const { db, runner } = createReadModels({ store, path: file, projections });
+  const { db, runner } = createReadModels({ store, path: file, projections, rebuildSource: fileSource(eventsFile) });
   await runner.start();
   await runner.whenRebuildsDone();
   const elapsed = (now() - started) / 1000;
@@ -108,8 +112,8 @@ async function firstBuild(store: EventStore, file: string, projections: readonly
 }
 
 /** `runner.rebuild()` on a built read-model file, as `ledger rebuild` does: fresh tables, swapped in, old ones dropped. */
-async function rebuildAll(store: EventStore, file: string): Promise<RebuildMeasure> {
-  const { db, runner } = createReadModels({ store, path: file });
+async function rebuildAll(store: EventStore, file: string, eventsFile: string): Promise<RebuildMeasure> {
+  const { db, runner } = createReadModels({ store, path: file, rebuildSource: fileSource(eventsFile) });
   await runner.start();
   const rss: [number, number][] = [[0, process.memoryUsage().rss]];
   const report = await runner.rebuild(undefined, { onProgress: (progress) => rss.push([progress.eventsProcessed, process.memoryUsage().rss]) });
@@ -246,11 +250,11 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
     // The ceiling, measured before and after the rebuilds; the better of the two is kept.
     const ceilingBefore = rawReadAndParse(demo.file);
 
-    await firstBuild(store, readModels('all'), allProjections);
-    const all = await rebuildAll(store, readModels('all'));
+    await firstBuild(store, readModels('all'), allProjections, demo.file);
+    const all = await rebuildAll(store, readModels('all'), demo.file);
     const singles: { name: string; measure: RebuildMeasure }[] = [];
     for (const projection of allProjections) {
-      singles.push({ name: projection.name, measure: await firstBuild(store, readModels(projection.name), [projection]) });
+      singles.push({ name: projection.name, measure: await firstBuild(store, readModels(projection.name), [projection], demo.file) });
       fs.rmSync(readModels(projection.name), { force: true });
     }
     const ceilingAfter = rawReadAndParse(demo.file);
