@@ -1,5 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { PROTOTYPE_PROBE_PATH, type PrototypeSnapshot } from './prototype-probe';
 
 /*
  * Test-only window into the API process for the hostile-input suite: what the built-in prototypes
@@ -9,19 +10,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
  * test/reliability (startApp's `modules`), kept out of the OpenAPI document so the suites that
  * enumerate the API's routes do not pick it up.
  */
-
-/** Path of the probe, relative to the API's base URL. */
-export const PROTOTYPE_PROBE_PATH = '/v1/reliability-probe/prototypes';
-
-/** Own property names of the prototypes every request's objects inherit from. */
-export interface PrototypeSnapshot {
-  readonly object: readonly string[];
-  readonly array: readonly string[];
-  readonly string: readonly string[];
-  readonly function: readonly string[];
-  /** What a fresh object literal says for keys a pollution would typically set. */
-  readonly freshObjectSees: Readonly<Record<string, string>>;
-}
 
 const keysOf = (target: object): string[] => Reflect.ownKeys(target).map(String).sort();
 

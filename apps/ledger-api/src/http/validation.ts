@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { fieldErrorsFrom, RequestValidationError } from '../errors/problem-details';
+import { MAX_REQUEST_NESTING, requestValueFlaw } from './request-nesting';
 
 /**
  * The global ValidationPipe (architecture habit 3): DTO shape rules at the edge, unknown fields
@@ -27,6 +28,14 @@ export class LedgerValidationPipe extends ValidationPipe {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
     if (metadata.type === 'body' && value !== undefined && !isObject && this.toValidate(metadata)) {
       throw new RequestValidationError([], 'The request body must be a JSON object.');
+    }
+    switch (requestValueFlaw(value)) {
+      case 'too-deep':
+        throw new RequestValidationError([], `The request ${metadata.type} is nested deeper than ${MAX_REQUEST_NESTING} levels.`);
+      case 'lone-surrogate':
+        throw new RequestValidationError([], `The request ${metadata.type} holds text that is not valid Unicode (a lone UTF-16 surrogate).`);
+      case undefined:
+        break;
     }
     return super.transform(value, metadata);
   }
