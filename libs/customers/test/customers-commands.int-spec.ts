@@ -101,7 +101,7 @@ describe('customers write API', () => {
       expect(response.body).toEqual({ position: response.body.position, customerId });
       expect(appended).toEqual(['CustomerTenantRegistered', 'CustomerRegistered']);
       const [registered] = await h.seed.eventsOf(streams.customer(customerId));
-      expect(registered?.data).toEqual({ ...registerBody(customerId), registeredByPartnerId: partner.partnerId });
+      expect(registered?.data).toEqual({ ...registerBody(customerId), registeredByPartnerId: partner.partnerId, registeredBy: 'partner' });
       expect(registered?.metadata).toMatchObject({
         correlationId,
         actor: { kind: 'partner', tenantId: partner.partnerId, userId: salesAgent },
@@ -119,7 +119,7 @@ describe('customers write API', () => {
       expect(response.body.customerId).toBe(customerId);
       expect(appended).toEqual(['CustomerTenantRegistered', 'CustomerRegistered']);
       const [registered] = await h.seed.eventsOf(streams.customer(customerId));
-      expect(registered?.data).toEqual(registerBody(customerId, { cloud: 'germany' }));
+      expect(registered?.data).toEqual({ ...registerBody(customerId, { cloud: 'germany' }), registeredBy: 'customer' });
     });
 
     it('409 already-registered', async () => {

@@ -3,6 +3,7 @@ import type { CommandContext, DomainEvent, EventMetadata } from '@ledger/kernel'
 import { v5 as uuidV5 } from 'uuid';
 import { chainEvents } from './integrity/chain';
 import { ConcurrencyError } from './port';
+import { LEDGER_UPCASTERS } from './upcasting/ledger-upcasters';
 import type { EventStore, ExpectedRevision, NewEvent, Position } from './port';
 
 export interface CommandSpec<S, E extends DomainEvent> {
@@ -13,7 +14,8 @@ export interface CommandSpec<S, E extends DomainEvent> {
   decide: (state: S, stream: { revision: number /* -1 when the stream does not exist */ }) => readonly E[] | Promise<readonly E[]>;
   context: CommandContext;
   maxRetries?: number; // default 5, then the ConcurrencyError is rethrown
-  schemaVersionOf?: (eventType: string) => number; // default 1
+  /** The schema version each event is written in; default: the current version in LEDGER_UPCASTERS (1 for types never changed). */
+  schemaVersionOf?: (eventType: string) => number;
 }
 
 export interface CommandResult<E> {
@@ -38,6 +40,9 @@ export function commandEventId(commandId: string, index: number): string {
 }
 
 const DEFAULT_MAX_RETRIES = 5;
+
+/** Writers record every event in its current shape: the version after the last registered upcaster. */
+const currentSchemaVersionOf = (eventType: string): number => LEDGER_UPCASTERS.currentVersionOf(eventType);
 
 /**
  * The context of one step of a command that writes several streams (a reservation, then the
@@ -102,7 +107,7 @@ function toNewEvents<S, E extends DomainEvent>(events: readonly E[], spec: Comma
       correlationId: context.correlationId,
       causationId: context.causationId ?? context.commandId,
       occurredAt: context.now,
-      schemaVersion: spec.schemaVersionOf?.(event.type) ?? 1,
+      schemaVersion: (spec.schemaVersionOf ?? currentSchemaVersionOf)(event.type),
     };
     return { id: commandEventId(context.commandId, index), type: event.type, data: event.data, metadata };
   });

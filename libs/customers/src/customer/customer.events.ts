@@ -32,9 +32,9 @@ export type CustomerRegistered = DomainEvent<
     readonly registeredByPartnerId?: string;
     /**
      * Who registered the customer: `partner` (a seller of `registeredByPartnerId`) or `customer`
-     * (the customer's own global admin). Added in schema version 2. Optional here only because
-     * version-1 writers do not set it; readers of the upcast store and the event stream always get
-     * it, since version-1 events are upcast on read (libs/event-store/src/upcasting).
+     * (the customer's own global admin). Written since schema version 2. Optional in this type only
+     * because events recorded as version 1 lack it in the raw log; readers of the upcast store and
+     * of the event stream always get it (libs/event-store/src/upcasting).
      */
     readonly registeredBy?: 'partner' | 'customer';
   }

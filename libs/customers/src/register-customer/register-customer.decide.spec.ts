@@ -38,7 +38,7 @@ describe('RegisterCustomer', () => {
     const state = spec
       .given([])
       .when((s) => decideRegisterCustomer(register(), s, inputs()))
-      .then([{ type: 'CustomerRegistered', data: { ...registered().data, registeredByPartnerId: ids.reseller } }]);
+      .then([{ type: 'CustomerRegistered', data: { ...registered().data, registeredByPartnerId: ids.reseller, registeredBy: 'partner' } }]);
     expect(state.status).toBe('registered');
     if (state.status === 'registered') {
       expect(state.relationships).toEqual({});
@@ -51,7 +51,7 @@ describe('RegisterCustomer', () => {
     spec
       .given([])
       .when((s) => decideRegisterCustomer(register(customerAdmin()), s, inputs({ actingPartner: noPartner })))
-      .then([registered()]);
+      .then([{ type: 'CustomerRegistered', data: { ...registered().data, registeredBy: 'customer' } }]);
   });
 
   it('a partner user acts only for its own partner: its tenant selects the acting partner', () => {

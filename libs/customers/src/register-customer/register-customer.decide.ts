@@ -52,6 +52,7 @@ export function decideRegisterCustomer(
         country,
         cloud,
         ...(registeredByPartnerId !== undefined ? { registeredByPartnerId } : {}),
+        registeredBy: registeredByPartnerId !== undefined ? 'partner' : 'customer',
       },
     },
   ];

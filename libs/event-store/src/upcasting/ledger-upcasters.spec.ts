@@ -7,7 +7,7 @@ import { createSqliteEventStore } from '../sqlite/sqlite-event-store';
 import { type CustomerRegisteredDataV1, type CustomerRegisteredDataV2, customerRegisteredV1ToV2, LEDGER_UPCASTERS } from './ledger-upcasters';
 import { withUpcasting } from './with-upcasting';
 
-// Compile-time checks (tsc runs over specs): what today's writers record is a version-1 shape,
+// Compile-time checks (tsc runs over specs): a version-1 event is assignable to the domain type,
 // and the upcaster's output is the domain's current type with `registeredBy` always set.
 const writtenToday: CustomerRegistered['data'] = { customerId: 'c', companyName: 'n', domain: 'd', country: 'US', cloud: 'global' };
 const readAsVersion1: CustomerRegisteredDataV1 = writtenToday;
@@ -29,6 +29,19 @@ describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
   }
 
   it('given a customer that registered itself with the version-1 writer, readers see registeredBy customer', async () => {
+    // The old shape, kept as the log holds it: written before version 2 existed.
+    const customerId = randomUUID();
+    const version1: CustomerRegisteredDataV1 = { customerId, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com', country: 'US', cloud: 'global' };
+    await raw.append(streams.customer(customerId), [{ id: randomUUID(), type: 'CustomerRegistered', data: version1, metadata: { schemaVersion: 1 } }], {
+      expectedRevision: 'no-stream',
+    });
+
+    const read = await registeredEvent(store, customerId);
+    expect(read.metadata.schemaVersion).toBe(2);
+    expect(read.data).toEqual({ ...version1, registeredBy: 'customer' });
+  });
+
+  it("today's writer records version 2 natively, which readers see unchanged", async () => {
     const customerId = randomUUID();
     await executeRegisterCustomer(raw, {
       type: 'RegisterCustomer',
@@ -37,12 +50,9 @@ describe('CustomerRegistered 1 → 2 (registeredBy)', () => {
     });
 
     const stored = await registeredEvent(raw, customerId);
-    expect(stored.metadata.schemaVersion).toBe(1);
-    expect(stored.data).not.toHaveProperty('registeredBy');
-
-    const read = await registeredEvent(store, customerId);
-    expect(read.metadata.schemaVersion).toBe(2);
-    expect(read.data).toEqual({ ...(stored.data as object), registeredBy: 'customer' });
+    expect(stored.metadata.schemaVersion).toBe(2);
+    expect(stored.data).toMatchObject({ customerId, registeredBy: 'customer' });
+    expect((await registeredEvent(store, customerId)).data).toEqual(stored.data);
   });
 
   it('given a customer registered by a partner’s seller, readers see registeredBy partner (catching up and live)', async () => {
