@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import helmet from '@fastify/helmet';
 import type { EventStore } from '@ledger/event-store';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +9,7 @@ import type { ModuleImport } from './feature-modules';
 import { ConnectionDrainer } from './http/connection-drainer';
 import { fastifyOptions } from './http/fastify-options';
 import { acceptJsonBodiesOnly, registerRequestHooks } from './http/request-hooks';
+import { registerSecurityHeaders } from './http/security-headers';
 import { createLogger } from './logging/logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { setupOpenApi } from './openapi/openapi';
@@ -51,7 +51,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   acceptJsonBodiesOnly(fastify);
   registerRequestHooks(fastify);
   app.get(ConnectionDrainer).register(fastify);
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     // Swagger UI (GET /docs) loads its own scripts and styles from this origin.
     // No upgrade-insecure-requests: the embedded mode serves plain HTTP (TLS is a proxy's job).
     contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },

@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto';
 import { ACTOR_KINDS, type Actor, type ActorKind } from '@ledger/kernel';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { jwtKeyOf } from './jwt-secret';
@@ -31,9 +32,26 @@ const MAX_ROLES = 64;
  * claims that do not describe an actor.
  */
 export async function verifyAccessToken(token: string, secret: string, now?: Date): Promise<Actor> {
+  return (await verifyAccessTokenClaims(token, jwtKeyOf(secret), now)).actor;
+}
+
+/** A verified token: its actor, and the time claims that bound how long the verdict holds. */
+export interface VerifiedAccessToken {
+  readonly actor: Actor;
+  /** Expiry, seconds since the epoch: the token is refused from this second on. */
+  readonly exp: number;
+  /** Not-before, seconds since the epoch, when the token has one. */
+  readonly nbf?: number;
+}
+
+/**
+ * `verifyAccessToken` with the key given as bytes or as an already imported HMAC CryptoKey (which
+ * spares WebCrypto an import per call), returning the time claims too.
+ */
+export async function verifyAccessTokenClaims(token: string, key: Uint8Array | webcrypto.CryptoKey, now?: Date): Promise<VerifiedAccessToken> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, jwtKeyOf(secret), {
+    ({ payload } = await jwtVerify(token, key, {
       algorithms: [TOKEN_ALGORITHM],
       requiredClaims: ['exp', 'sub'],
       ...(now ? { currentDate: now } : {}),
@@ -41,7 +59,9 @@ export async function verifyAccessToken(token: string, secret: string, now?: Dat
   } catch (error) {
     throw new UnauthenticatedError(describeVerificationFailure(error));
   }
-  return actorFromClaims(payload);
+  const actor = actorFromClaims(payload);
+  // jose has checked that exp (required) and nbf (when present) are numbers.
+  return { actor, exp: payload.exp as number, ...(typeof payload.nbf === 'number' ? { nbf: payload.nbf } : {}) };
 }
 
 function describeVerificationFailure(error: unknown): string {

@@ -7,6 +7,7 @@ import { APP_CONFIG, ConfigError, type LedgerApiConfig } from '../config';
 import { LOGGER } from '../logging/logging.module';
 import { EventStoreConnectionWatch } from './event-store-connection-watch';
 import { EVENT_STORE } from './event-store.tokens';
+import { withStreamReadCache } from './stream-read-cache';
 
 /** File name of the embedded store inside the data dir. */
 export const EVENT_DB_FILE = 'events.db';
@@ -22,7 +23,9 @@ export async function openEventStore(config: Pick<LedgerApiConfig, 'eventStore' 
   switch (config.eventStore) {
     case 'sqlite':
       fs.mkdirSync(config.dataDir, { recursive: true });
-      return createSqliteEventStore({ path: path.join(config.dataDir, EVENT_DB_FILE) });
+      // Commands and reads re-read the same short streams all the time: whole-stream reads take
+      // only the stream's new tail from the file (exact, see StreamReadCache).
+      return withStreamReadCache(createSqliteEventStore({ path: path.join(config.dataDir, EVENT_DB_FILE) }));
     case 'esdb': {
       if (config.esdbConnectionString === undefined) {
         throw new ConfigError(['LEDGER_EVENT_STORE=esdb needs ESDB_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false).']);

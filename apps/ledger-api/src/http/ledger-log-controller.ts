@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import '../http/fastify-request';
 
 /**
@@ -14,6 +15,9 @@ export class LedgerLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const failed = Boolean(error) || reply.statusCode >= 500;
+    // Below the configured level (e.g. LOG_LEVEL=warn) a completed request logs nothing: skip building its line.
+    if (!failed && (reply.log as Partial<Pick<Logger, 'isLevelEnabled'>>).isLevelEnabled?.('info') === false) return;
     const actor = request.actor;
     const fields = {
       method: request.method,
@@ -23,7 +27,7 @@ export class LedgerLogController extends LogController {
       ...(actor ? { actor: { kind: actor.kind, tenantId: actor.tenantId, userId: actor.userId } } : {}),
       ...(error ? { err: error } : {}),
     };
-    if (error || reply.statusCode >= 500) reply.log.warn(fields, 'request failed');
+    if (failed) reply.log.warn(fields, 'request failed');
     else reply.log.info(fields, 'request completed');
   }
 }

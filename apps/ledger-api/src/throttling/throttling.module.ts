@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type LedgerApiConfig } from '../config';
+import { SlidingWindowThrottlerStorage } from './sliding-window-storage';
 
 /**
  * Name of the ledger's one throttler. `default` keeps the standard header names (`Retry-After`,
@@ -8,7 +9,10 @@ import { APP_CONFIG, type LedgerApiConfig } from '../config';
  */
 export const THROTTLER_NAME = 'default';
 
-/** The per-actor budget: LEDGER_RATE_LIMIT_PER_MINUTE requests per rolling minute (default 6000). */
+/**
+ * The per-actor budget: LEDGER_RATE_LIMIT_PER_MINUTE requests per rolling minute (default 6000),
+ * counted by SlidingWindowThrottlerStorage (same answers as the library's storage, O(1) per request).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -16,6 +20,7 @@ export const THROTTLER_NAME = 'default';
       useFactory: (config: LedgerApiConfig) => ({
         throttlers: [{ name: THROTTLER_NAME, ttl: 60_000, limit: config.rateLimitPerMinute }],
         errorMessage: 'Too many requests from this actor; slow down and retry after the Retry-After delay.',
+        storage: new SlidingWindowThrottlerStorage(),
       }),
     }),
   ],

@@ -1,0 +1,101 @@
+import type { EventStore, ReadStreamOptions, RecordedEvent } from '@ledger/event-store';
+
+/** Events kept across all cached streams before the least recently read streams are forgotten. */
+export const DEFAULT_CACHED_EVENTS = 20_000;
+
+/**
+ * Whole-stream reads without re-reading the whole stream: every command reads its stream from the
+ * start (handleCommand folds it) and most also read the acting partner's stream (roles, approval,
+ * cloud), as do the authorization checks and as-of reads — the same short streams over and over.
+ * Profiling the API under a command load put a seventh of its CPU in those reads (a B-tree lookup
+ * and two JSON.parse per event).
+ *
+ * A stream read from the start is answered from the events remembered for it plus its tail, read
+ * from the store — `readStream(id, { fromRevision: remembered })` — on every call. Streams only
+ * grow and their revisions are contiguous from 0 (the port's contract), so remembered events plus
+ * tail are exactly what a whole read returns at that moment, whoever appended in between (this
+ * process, the CLI, another writer of the same file). Reads with a direction, a start or a limit go
+ * to the store unchanged, and so does everything else.
+ *
+ * Remembered events are frozen (data and metadata included), so no caller can change what another
+ * caller reads; every call gets its own array. At most `maxEvents` events are kept; the least
+ * recently read streams are forgotten first, and a stream longer than that is never kept.
+ */
+export class StreamReadCache {
+  private readonly streams = new Map<string, readonly RecordedEvent[]>();
+  private cachedEvents = 0;
+
+  constructor(
+    private readonly inner: EventStore,
+    private readonly maxEvents: number = DEFAULT_CACHED_EVENTS,
+  ) {}
+
+  /** Events currently remembered, over all streams (for tests and diagnostics). */
+  get size(): number {
+    return this.cachedEvents;
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const whole = options === undefined || ((options.direction ?? 'forwards') === 'forwards' && options.fromRevision === undefined && options.maxCount === undefined);
+    return whole ? this.readWhole(streamId) : this.inner.readStream(streamId, options);
+  }
+
+  private async readWhole(streamId: string): Promise<RecordedEvent[]> {
+    const known = this.streams.get(streamId);
+    if (known === undefined) return this.remember(streamId, await this.inner.readStream(streamId));
+    const tail = await this.inner.readStream(streamId, { fromRevision: known.length });
+    // Between the two awaits another read may have grown or dropped the entry: only `known` counts.
+    if (tail.length === 0) return this.remember(streamId, known);
+    if (tail[0]!.revision !== known.length) return this.remember(streamId, await this.inner.readStream(streamId));
+    return this.remember(streamId, known.concat(tail));
+  }
+
+  /** Keeps `events` as the stream's (most recently read) entry and returns a copy for the caller. */
+  private remember(streamId: string, events: readonly RecordedEvent[]): RecordedEvent[] {
+    const previous = this.streams.get(streamId);
+    if (previous !== undefined) {
+      this.streams.delete(streamId);
+      this.cachedEvents -= previous.length;
+    }
+    // A stream that does not exist yet is usually about to be created: nothing to keep.
+    if (events.length > 0 && events.length <= this.maxEvents) {
+      for (const event of events) deepFreeze(event);
+      this.streams.set(streamId, events);
+      this.cachedEvents += events.length;
+      for (const [oldest, evicted] of this.streams) {
+        if (this.cachedEvents <= this.maxEvents) break;
+        this.streams.delete(oldest);
+        this.cachedEvents -= evicted.length;
+      }
+    }
+    return events.slice();
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/**
+ * `store` with whole-stream reads served through a StreamReadCache. A Proxy rather than a wrapper
+ * class, so the store keeps its identity for code that asks what it is (`instanceof
+ * SqliteEventStore` tells the log verifier that positions are contiguous); every other member is
+ * the store's own, bound to it.
+ */
+export function withStreamReadCache<S extends EventStore>(store: S, maxEvents: number = DEFAULT_CACHED_EVENTS): S {
+  const cache = new StreamReadCache(store, maxEvents);
+  const readStream = (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options);
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'readStream') return readStream;
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      let method = bound.get(property);
+      if (method === undefined) bound.set(property, (method = (value as (...args: unknown[]) => unknown).bind(target)));
+      return method;
+    },
+  });
+}
