@@ -4,10 +4,11 @@
  * retained DAP, subscriptions over several channels — written through the real execute functions.
  *
  * Generating a million events takes minutes, so stores are cached under `.bench/cache/`, keyed by
- * size, seed and a hash of the code that decides what is written (the generator, the domain
- * libraries and the event store). A change to any of them makes a new store; older stores of the
- * same size and seed are deleted. A store is written to a temporary file and renamed when
- * complete, so an interrupted run never leaves a broken cache entry.
+ * size, seed and a hash of what decides the stored events' shape: the generator's own code, the
+ * event type definitions (`*.events.ts`) and the store's table layout. Other changes to the domain
+ * libraries (rules, messages, HTTP) reuse the cached store; a change to any hashed file makes a new
+ * one, and older stores of the same size and seed are deleted. A store is written to a temporary
+ * file and renamed when complete, so an interrupted run never leaves a broken cache entry.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -36,23 +37,27 @@ export interface CachedDemoStore {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-/** Folders whose code decides which events a demo writes, and how they are stored. */
-const CODE_FOLDERS = ['apps/ledger-cli/src/demo', 'libs/kernel/src', 'libs/event-store/src', 'libs/partners/src', 'libs/partnerships/src', 'libs/customers/src', 'libs/subscriptions/src'];
-/** HTTP edges, tests and other adapters do not change what the generator writes. */
-const NOT_CODE = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|\.test-support\.ts|\.controller\.ts|\.dto\.ts|\.handler\.ts|\.module\.ts)$|\/(testing|http|esdb|contract)\//;
+/** The generator itself: its plan decides every command. */
+const GENERATOR_FOLDER = 'apps/ledger-cli/src/demo';
+/** Where the domain libraries define their events' shapes (`*.events.ts`). */
+const DOMAIN_FOLDERS = ['libs/kernel/src', 'libs/partners/src', 'libs/partnerships/src', 'libs/customers/src', 'libs/subscriptions/src'];
+/** The event store's table layout. */
+const STORE_LAYOUT = 'libs/event-store/src/sqlite/schema.ts';
 
-/** A short hash of every source file that decides what the generator writes. */
+/** A short hash of the files that decide what a demo store holds (see above). */
 export function codeVersion(): string {
-  const hash = createHash('sha256');
   const files: string[] = [];
-  const walk = (dir: string): void => {
+  const walk = (dir: string, keep: (file: string) => boolean): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts') && !NOT_CODE.test(full)) files.push(full);
+      if (entry.isDirectory()) walk(full, keep);
+      else if (keep(full)) files.push(full);
     }
   };
-  for (const folder of CODE_FOLDERS) walk(path.join(REPO_ROOT, folder));
+  walk(path.join(REPO_ROOT, GENERATOR_FOLDER), (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+  for (const folder of DOMAIN_FOLDERS) walk(path.join(REPO_ROOT, folder), (file) => file.endsWith('.events.ts'));
+  files.push(path.join(REPO_ROOT, STORE_LAYOUT));
+  const hash = createHash('sha256');
   for (const file of files.sort()) {
     hash.update(path.relative(REPO_ROOT, file));
     hash.update(fs.readFileSync(file));
@@ -60,7 +65,24 @@ export function codeVersion(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** The cached store of this size and seed for the current code, generated (fast, not durable) if missing. */
+/** Whether a process with this id is running (a stale lock or partial file otherwise). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The cached store of this size and seed for the current code, generated (fast, not durable) if
+ * missing. Several bench processes may ask at once: one generates under `<key>.lock`, the others
+ * wait for its store. Stale stores (other keys) are removed, but never a store another running
+ * process is still writing.
+ */
 export async function cachedDemoStore(size: DemoStoreSize, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<CachedDemoStore> {
   const cacheDir = path.resolve('.bench', 'cache');
   fs.mkdirSync(cacheDir, { recursive: true });
@@ -68,11 +90,51 @@ export async function cachedDemoStore(size: DemoStoreSize, log: (line: string) =
   const key = `${prefix}${codeVersion()}`;
   const file = path.join(cacheDir, `${key}.db`);
   const summaryFile = path.join(cacheDir, `${key}.json`);
-  if (fs.existsSync(file) && fs.existsSync(summaryFile)) {
-    return { file, summary: JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as DemoSummary, generatedNow: false };
+  const lockFile = path.join(cacheDir, `${key}.lock`);
+  let waitingSaid = false;
+  for (;;) {
+    if (fs.existsSync(file) && fs.existsSync(summaryFile)) {
+      return { file, summary: JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as DemoSummary, generatedNow: false };
+    }
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        if (!waitingSaid) log(`Waiting for process ${holder}, which is generating the demo store ${key}…`);
+        waitingSaid = true;
+        await sleep(2000);
+      } else {
+        fs.rmSync(lockFile, { force: true });
+      }
+    }
   }
+  try {
+    return await generateInto(size, key, file, summaryFile, cacheDir, prefix, log);
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
 
-  for (const stale of fs.readdirSync(cacheDir)) if (stale.startsWith(prefix)) fs.rmSync(path.join(cacheDir, stale), { force: true });
+async function generateInto(
+  size: DemoStoreSize,
+  key: string,
+  file: string,
+  summaryFile: string,
+  cacheDir: string,
+  prefix: string,
+  log: (line: string) => void,
+): Promise<CachedDemoStore> {
+  // Stores of this size and seed made by other code versions, unless a running process owns them.
+  for (const name of fs.readdirSync(cacheDir)) {
+    if (!name.startsWith(prefix) || name.startsWith(`${key}.`)) continue;
+    const owner = /\.(?:partial-(\d+)\.db(?:-wal|-shm)?|lock)$/.exec(name);
+    const pid = owner ? Number(owner[1] ?? fs.readFileSync(path.join(cacheDir, name), 'utf8')) : null;
+    if (pid !== null && Number.isInteger(pid) && pid > 0 && isRunning(pid)) continue;
+    fs.rmSync(path.join(cacheDir, name), { force: true });
+  }
   const temporary = path.join(cacheDir, `${key}.partial-${process.pid}.db`);
   log(`Generating the demo store ${key} (${formatCount(size.partners)} partners, ${formatCount(size.customers)} customers; cached for later runs)…`);
   const store = createSqliteEventStore({ path: temporary, durable: false });
