@@ -60,6 +60,9 @@ function toView(row: AuditRow): AuditEventView {
   };
 }
 
+/** A time range with at most this many events is read from the time index and sorted by position. */
+const SORTED_TIME_RANGE_MAX = 10_000;
+
 function time(field: 'from' | 'to', value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const normalised = normaliseTime(value);
@@ -96,7 +99,9 @@ export function listAuditEvents(db: ReadModelDb, filter: AuditFilter = {}): Page
     }
   }
   const joinParams = parties[1] ? [...parties[1]] : [];
+  const afterClause = where.length;
   where.push(`${positionColumn} > ?`);
+  const afterParameter = params.length;
   params.push(after);
   if (filter.actorUserId !== undefined) {
     where.push('e.actor_user_id = ?');
@@ -123,17 +128,26 @@ export function listAuditEvents(db: ReadModelDb, filter: AuditFilter = {}): Page
   }
   const selective = parties.length > 0 || filter.actorUserId !== undefined || filter.type !== undefined;
   if (!selective && (from !== undefined || to !== undefined)) {
-    // Only a time range: find the first and last positions in it from the (occurred_at, position)
-    // index, then walk the log in position order between them. Times are nearly, not strictly,
-    // in log order, hence the exact time filter on every row as well.
+    // Only a time range. The (occurred_at, position) index gives the range's size and its first and
+    // last positions in one pass. A small range is read from the index and sorted by position; a
+    // large one is walked in log order between its first and last positions (times are nearly, not
+    // strictly, in log order, hence the exact time filter on every row as well).
     const bounds = statement(
       db,
-      `SELECT MIN(position) AS first, MAX(position) AS last FROM audit_events WHERE occurred_at >= ? AND occurred_at <= ?`,
-    ).get(from ?? '0000-01-01T00:00:00.000Z', to ?? '9999-12-31T23:59:59.999Z') as { first: number | null; last: number | null };
+      `SELECT MIN(position) AS first, MAX(position) AS last, COUNT(*) AS count FROM audit_events WHERE occurred_at >= ? AND occurred_at <= ?`,
+    ).get(from ?? '0000-01-01T00:00:00.000Z', to ?? '9999-12-31T23:59:59.999Z') as { first: number | null; last: number | null; count: number };
     if (bounds.first === null || bounds.last === null) return { items: [], nextCursor: null };
-    source = 'audit_events e NOT INDEXED';
-    where.push('e.position >= ? AND e.position <= ?');
-    params.push(bounds.first, bounds.last);
+    if (bounds.count <= SORTED_TIME_RANGE_MAX) {
+      // `+` keeps SQLite from walking the log in position order: it reads the time index instead.
+      where[afterClause] = '+e.position > ?';
+    } else {
+      source = 'audit_events e NOT INDEXED';
+      // One lower bound, the tighter one: given two, SQLite may seek on the looser (the cursor's, 0
+      // on the first page) and walk the log from its start.
+      params[afterParameter] = Math.max(after, bounds.first - 1);
+      where.push('e.position <= ?');
+      params.push(bounds.last);
+    }
   }
   const sql = `SELECT e.position, e.event_id, e.type, e.stream_id, e.data, e.metadata, e.correlation_id, e.occurred_at
     FROM ${source} ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${positionColumn} LIMIT ?`;
