@@ -1,6 +1,8 @@
+import type { Actor } from '@ledger/kernel';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { normalizeLedgerId } from '../http/field-formats';
 import '../http/fastify-request';
 import { IS_PUBLIC } from './public.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -29,7 +31,18 @@ export class AuthGuard implements CanActivate {
     if (header === undefined) throw new UnauthenticatedError('This call needs an "Authorization: Bearer <token>" header.');
     const match = BEARER.exec(header);
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-    request.actor = await this.verifier.verify(match[1]!);
+    request.actor = withLedgerIdCase(await this.verifier.verify(match[1]!));
     return true;
   }
+}
+
+/**
+ * A token's `tid` and `sub` that are UUIDs are partner, customer and user ids: lower-cased like
+ * every id in a path, body or query (http/field-formats.ts), so a token minted with `8A6E…` acts
+ * for the partner `8a6e…`. Other values (`program`, `reviewer-1`) are kept as they are.
+ */
+function withLedgerIdCase(actor: Actor): Actor {
+  const tenantId = normalizeLedgerId(actor.tenantId);
+  const userId = normalizeLedgerId(actor.userId);
+  return tenantId === actor.tenantId && userId === actor.userId ? actor : { ...actor, tenantId, userId };
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { EMPTY_BODY_SCHEMA_NAME } from '../http/empty-body';
 import { WRITE_METHODS } from '../idempotency/idempotency-key';
 import { problemResponse } from './api-problem-responses.decorator';
 import { FieldErrorSchema, ProblemDetailsSchema } from './problem-details.schema';
@@ -10,6 +11,7 @@ export const BEARER_SCHEME = 'bearer';
 
 type Operation = {
   parameters?: Array<Record<string, unknown>>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> };
   responses?: Record<string, unknown>;
   security?: Array<Record<string, string[]>>;
 };
@@ -42,6 +44,7 @@ export function addLedgerConventions(document: OpenAPIObject): OpenAPIObject {
       const operation = value as Operation;
       operation.parameters ??= [];
       operation.responses ??= {};
+      markEmptyBodyOptional(operation);
       addHeaderParameter(operation, {
         name: 'X-Correlation-Id',
         in: 'header',
@@ -68,11 +71,21 @@ export function addLedgerConventions(document: OpenAPIObject): OpenAPIObject {
   }
   document.components ??= {};
   document.components.schemas ??= {};
+  const emptyBody = document.components.schemas[EMPTY_BODY_SCHEMA_NAME];
+  // The pipe refuses any field sent to EmptyBody; say so where a client generator can see it.
+  if (emptyBody && !('$ref' in emptyBody)) emptyBody.additionalProperties = false;
   // Referenced by every problem response; make sure it is present even if no controller used the decorator.
   if (!document.components.schemas.ProblemDetailsSchema) {
     throw new Error(`OpenAPI: ${getSchemaPath(ProblemDetailsSchema)} is missing from the document.`);
   }
   return document;
+}
+
+/** `@Body() _body: EmptyBody` accepts no body at all as well as `{}` (http/empty-body.ts). */
+function markEmptyBodyOptional(operation: Operation): void {
+  const content = operation.requestBody?.content ?? {};
+  const refs = Object.values(content).map((media) => media.schema?.$ref);
+  if (refs.length > 0 && refs.every((ref) => ref === `#/components/schemas/${EMPTY_BODY_SCHEMA_NAME}`)) operation.requestBody!.required = false;
 }
 
 function addHeaderParameter(operation: Operation, parameter: Record<string, unknown> & { name: string }): void {

@@ -1,10 +1,10 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, EmptyBody, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RelationshipRequestPathParams } from '../customer/customer.http';
-import { AcceptRelationshipDto, RelationshipAnsweredResponse } from './accept-relationship.dto';
+import { RelationshipAnsweredResponse } from './accept-relationship.dto';
 import { AcceptRelationshipCommand } from './accept-relationship.handler';
 
 @ApiTags('customers')
@@ -32,7 +32,7 @@ export class AcceptRelationshipController {
   })
   async accept(
     @Param() params: RelationshipRequestPathParams,
-    @Body() _body: AcceptRelationshipDto,
+    @Body() _body: EmptyBody,
     @CurrentCommandContext() context: CommandContext,
   ): Promise<WriteResponse<{ customerId: string; requestId: string }>> {
     const { customerId, requestId } = params;

@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EmptyCustomerCommandBody } from '../customer/customer.http';
+import { WriteResponseBody } from '@ledger/api';
 
-/** `POST …/relationship-requests/{requestId}/acceptance` body: `{}` (everything is in the path). */
-export class AcceptRelationshipDto extends EmptyCustomerCommandBody {}
+/*
+ * `POST …/relationship-requests/{requestId}/acceptance` (and `/decline`) take the platform's
+ * EmptyBody: everything is in the path.
+ */
 
-export class RelationshipAnsweredResponse {
-  @ApiProperty({ description: 'Log position of the last event written (opaque, ordered).' })
-  position!: string;
-
+/** The answer of AcceptRelationship and DeclineRelationship. */
+export class RelationshipAnsweredResponse extends WriteResponseBody {
   @ApiProperty({ format: 'uuid' })
   customerId!: string;
 

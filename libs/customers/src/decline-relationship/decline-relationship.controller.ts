@@ -1,11 +1,10 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, EmptyBody, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RelationshipAnsweredResponse } from '../accept-relationship/accept-relationship.dto';
 import { RelationshipRequestPathParams } from '../customer/customer.http';
-import { DeclineRelationshipDto } from './decline-relationship.dto';
 import { DeclineRelationshipCommand } from './decline-relationship.handler';
 
 @ApiTags('customers')
@@ -31,7 +30,7 @@ export class DeclineRelationshipController {
   })
   async decline(
     @Param() params: RelationshipRequestPathParams,
-    @Body() _body: DeclineRelationshipDto,
+    @Body() _body: EmptyBody,
     @CurrentCommandContext() context: CommandContext,
   ): Promise<WriteResponse<{ customerId: string; requestId: string }>> {
     const { customerId, requestId } = params;

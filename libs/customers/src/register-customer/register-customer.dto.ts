@@ -1,17 +1,16 @@
 import { type Cloud, CLOUDS } from '@ledger/kernel';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsFQDN, IsIn, IsISO31661Alpha2, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsFQDN, IsString, MaxLength } from 'class-validator';
+import { IsCountryCode, IsLedgerId, IsOneOf, IsShortText, SHORT_TEXT_MAX, WriteResponseBody } from '@ledger/api';
 
 /** `POST /v1/customers` body: RegisterCustomer (domain §4.3). */
 export class RegisterCustomerDto {
   @ApiProperty({ format: 'uuid', description: "The customer's tenant id; it becomes the customer id." })
-  @IsUUID()
+  @IsLedgerId()
   customerId!: string;
 
-  @ApiProperty({ maxLength: 256, example: 'Contoso Ltd' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: 'Contoso Ltd' })
+  @IsShortText()
   companyName!: string;
 
   @ApiProperty({ maxLength: 253, example: 'contoso.onmicrosoft.com', description: "The customer's primary domain name." })
@@ -21,20 +20,15 @@ export class RegisterCustomerDto {
   domain!: string;
 
   @ApiProperty({ pattern: '^[A-Z]{2}$', example: 'US', description: 'ISO 3166-1 alpha-2 country code, upper case.' })
-  @IsString()
-  @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)' })
-  @IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' })
+  @IsCountryCode()
   country!: string;
 
   @ApiProperty({ enum: CLOUDS, description: 'The cloud instance the tenant lives in.' })
-  @IsIn(CLOUDS)
+  @IsOneOf(CLOUDS)
   cloud!: Cloud;
 }
 
-export class RegisterCustomerResponse {
-  @ApiProperty({ description: 'Log position of the last event written (opaque, ordered); pass it as `minPosition` to read your write.' })
-  position!: string;
-
+export class RegisterCustomerResponse extends WriteResponseBody {
   @ApiProperty({ format: 'uuid' })
   customerId!: string;
 }

@@ -1,9 +1,9 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, toUtcIso, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CustomerPartnerPathParams, toUtcIso } from '../customer/customer.http';
+import { CustomerPartnerPathParams } from '../customer/customer.http';
 import { CustomerPartnerWriteResponse, RemoveCustomerRelationshipDto } from './remove-customer-relationship.dto';
 import { RemoveCustomerRelationshipCommand } from './remove-customer-relationship.handler';
 

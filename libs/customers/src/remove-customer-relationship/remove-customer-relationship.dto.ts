@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsIsoDateTime } from '../customer/customer.http';
+import { IsBoolean, IsDefined, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsIsoDateTime, IsLongText, LONG_TEXT_MAX, WriteResponseBody } from '@ledger/api';
 
 /**
  * The partner's attestation (the seed's removal form). `goodFaith` must be a boolean here; whether
@@ -12,11 +12,9 @@ export class RemovalAttestationDto {
   @IsBoolean()
   goodFaith!: boolean;
 
-  @ApiProperty({ maxLength: 2000, description: 'The legitimate business purpose for ending the relationship. Required, not blank.' })
-  @IsString()
-  @IsNotEmpty()
+  @ApiProperty({ maxLength: LONG_TEXT_MAX, description: 'The legitimate business purpose for ending the relationship. Required, not blank.' })
+  @IsLongText()
   @Matches(/\S/, { message: '$property must not be blank' })
-  @MaxLength(2000)
   legitimateBusinessPurpose!: string;
 }
 
@@ -49,10 +47,8 @@ export class RemoveCustomerRelationshipDto {
   legalNotice!: RemovalLegalNoticeDto;
 }
 
-export class CustomerPartnerWriteResponse {
-  @ApiProperty({ description: 'Log position of the event written (opaque, ordered).' })
-  position!: string;
-
+/** The answer of RemoveCustomerRelationship and RevokeDelegatedAdminPrivileges. */
+export class CustomerPartnerWriteResponse extends WriteResponseBody {
   @ApiProperty({ format: 'uuid' })
   customerId!: string;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsLedgerId, WriteResponseBody } from '@ledger/api';
 
 /**
  * `POST /v1/customers/{customerId}/relationship-requests` body. Without `indirectProviderId` it is
@@ -11,7 +12,7 @@ export class RequestResellerRelationshipDto {
     format: 'uuid',
     description: 'The requesting partner; with `indirectProviderId`, the indirect reseller inviting the customer.',
   })
-  @IsUUID()
+  @IsLedgerId()
   partnerId!: string;
 
   @ApiProperty({ description: 'Also ask for delegated admin privileges (DAP) for `partnerId`. Strictly a boolean.' })
@@ -24,14 +25,11 @@ export class RequestResellerRelationshipDto {
       'Makes this an InviteCustomerWithIndirectProvider: the indirect provider invited together with the reseller `partnerId`. It never gets DAP through the invitation.',
   })
   @IsOptional()
-  @IsUUID()
+  @IsLedgerId()
   indirectProviderId?: string;
 }
 
-export class RelationshipRequestedResponse {
-  @ApiProperty({ description: 'Log position of the `RelationshipRequested` event (opaque, ordered).' })
-  position!: string;
-
+export class RelationshipRequestedResponse extends WriteResponseBody {
   @ApiProperty({ description: 'The request the customer accepts or declines by.' })
   requestId!: string;
 }

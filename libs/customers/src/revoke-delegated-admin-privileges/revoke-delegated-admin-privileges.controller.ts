@@ -1,11 +1,10 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, EmptyBody, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CustomerPartnerPathParams } from '../customer/customer.http';
 import { CustomerPartnerWriteResponse } from '../remove-customer-relationship/remove-customer-relationship.dto';
-import { RevokeDelegatedAdminPrivilegesDto } from './revoke-delegated-admin-privileges.dto';
 import { RevokeDelegatedAdminPrivilegesCommand } from './revoke-delegated-admin-privileges.handler';
 
 @ApiTags('customers')
@@ -33,7 +32,7 @@ export class RevokeDelegatedAdminPrivilegesController {
   })
   async revoke(
     @Param() params: CustomerPartnerPathParams,
-    @Body() _body: RevokeDelegatedAdminPrivilegesDto,
+    @Body() _body: EmptyBody,
     @CurrentCommandContext() context: CommandContext,
   ): Promise<WriteResponse<{ customerId: string; partnerId: string }>> {
     const { customerId, partnerId } = params;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PARTNER_ROLES, type PartnerRole } from '@ledger/kernel';
-import { IsEmailAddress, IsLedgerId, IsPartnerRoles, IsText, SHORT_TEXT_MAX } from '../http/field-formats';
+import { IsEmailAddress, IsLedgerId, IsPartnerRoles, IsShortText, SHORT_TEXT_MAX } from '@ledger/api';
 
 /** Body of `POST /v1/partners/{partnerId}/users` (AddPartnerUser). */
 export class AddPartnerUserDto {
@@ -9,7 +9,7 @@ export class AddPartnerUserDto {
   userId!: string;
 
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: 'Grace Hopper' })
-  @IsText()
+  @IsShortText()
   name!: string;
 
   @ApiProperty({ format: 'email', description: 'Unique among the partner\'s users (else 409 `duplicate-user-email`).', example: 'grace@contoso.example' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PARTNER_ROLES, type PartnerRole } from '@ledger/kernel';
-import { IsPartnerRoles } from '../http/field-formats';
+import { IsPartnerRoles } from '@ledger/api';
 
 /** Body of `PUT /v1/partners/{partnerId}/users/{userId}/roles`: the user's roles from now on. */
 export class ChangePartnerUserRolesDto {

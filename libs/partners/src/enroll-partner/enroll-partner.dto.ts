@@ -8,19 +8,19 @@ import {
   IsLedgerId,
   IsMpnId,
   IsOneOf,
-  IsText,
+  IsShortText,
   SHORT_TEXT_MAX,
-} from '../http/field-formats';
-import { WriteResponseBody } from '../http/write-responses';
+  WriteResponseBody,
+} from '@ledger/api';
 
 /** The organisation's legal business profile, as registered with the partner program. */
 export class LegalProfileDto {
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: 'Contoso Ltd' })
-  @IsText()
+  @IsShortText()
   name!: string;
 
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: '1 Main Street, Springfield' })
-  @IsText()
+  @IsShortText()
   address!: string;
 
   @ApiProperty({ description: 'ISO 3166-1 alpha-2; must equal `tenantCountry` (else 422 `mpn-country-mismatch`).', example: 'US' })
@@ -31,7 +31,7 @@ export class LegalProfileDto {
 /** The person the program emails to verify the enrollment; recorded as the first user. */
 export class PrimaryContactDto {
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: 'Ada Lovelace' })
-  @IsText()
+  @IsShortText()
   name!: string;
 
   @ApiProperty({ format: 'email', description: 'Not at a web-based mail service (else 422 `webmail-not-accepted`).', example: 'ada@contoso.example' })
@@ -39,7 +39,7 @@ export class PrimaryContactDto {
   email!: string;
 
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: '+1 555 0100' })
-  @IsText()
+  @IsShortText()
   phone!: string;
 }
 
@@ -49,7 +49,7 @@ export class SupportContactDto {
   email!: string;
 
   @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: '+1 555 0199' })
-  @IsText()
+  @IsShortText()
   phone!: string;
 
   @ApiPropertyOptional({ format: 'uri', maxLength: SHORT_TEXT_MAX, example: 'https://support.contoso.example' })

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsLedgerId } from './field-formats';
+import { IsLedgerId } from '@ledger/api';
 
 /*
  * Path parameters as DTOs, so the global ValidationPipe refuses a malformed id with 400
- * `validation-failed` before any command runs (api.md, Errors: shape before authorization).
+ * `validation-failed` before any command runs (api.md, Errors: shape before authorization), and
+ * lower-cases a well-formed one (ids are case-insensitive UUIDs).
  */
 
 export class PartnerPathParams {

@@ -1,14 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { WriteResponseBody } from '@ledger/api';
 
 /*
- * OpenAPI shapes of the write answers (api.md, Writes): `{ position, ...ids }`. They only
+ * OpenAPI shapes of the partner writes' answers (api.md, Writes): `{ position, ...ids }`. They only
  * document; controllers build the bodies with WriteResponder.
  */
-
-export class WriteResponseBody {
-  @ApiProperty({ description: 'Log position of the write\'s last event; opaque and ordered. Pass it as `?minPosition=` to read your own write.', example: '42' })
-  position!: string;
-}
 
 export class PartnerWriteResponse extends WriteResponseBody {
   @ApiProperty({ format: 'uuid' })

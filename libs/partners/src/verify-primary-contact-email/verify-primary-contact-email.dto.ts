@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsText, LONG_TEXT_MAX } from '../http/field-formats';
+import { IsLongText, LONG_TEXT_MAX } from '@ledger/api';
 
 /** Body of `POST /v1/partners/{partnerId}/primary-contact/verification`. */
 export class VerifyPrimaryContactEmailDto {
@@ -7,6 +7,6 @@ export class VerifyPrimaryContactEmailDto {
     maxLength: LONG_TEXT_MAX,
     description: 'The opaque token of the emailed link the primary contact followed; recorded, not checked.',
   })
-  @IsText(LONG_TEXT_MAX)
+  @IsLongText()
   token!: string;
 }

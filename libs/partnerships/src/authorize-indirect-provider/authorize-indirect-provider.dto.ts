@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { IsLedgerId, IsText } from '../../../partners/src/http/field-formats';
+import { IsLedgerId, IsOpaqueId } from '@ledger/api';
 
 /** Body of `POST /v1/partners/{resellerId}/indirect-providers` (AuthorizeIndirectProvider). */
 export class AuthorizeIndirectProviderDto {
@@ -8,8 +8,8 @@ export class AuthorizeIndirectProviderDto {
   @IsLedgerId()
   providerId!: string;
 
-  @ApiProperty({ description: 'The invitation\'s id as InviteReseller returned it.' })
-  @IsText()
+  @ApiProperty({ description: 'The invitation\'s id as InviteReseller returned it (opaque, kept as sent).', maxLength: 256 })
+  @IsOpaqueId()
   invitationId!: string;
 
   @ApiProperty({

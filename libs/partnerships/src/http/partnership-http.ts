@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsLedgerId } from '../../../partners/src/http/field-formats';
-import { WriteResponseBody } from '../../../partners/src/http/write-responses';
+import { IsLedgerId, WriteResponseBody } from '@ledger/api';
 
 /*
- * Path parameters and answers shared by the partnership routes. The field formats come from the
- * partner context's HTTP helpers (api.md "Field formats" spelled once).
+ * Path parameters and answers shared by the partnership routes. The field formats are the
+ * platform's (`@ledger/api`, api.md "Field formats" spelled once): ids are lower-cased UUIDs.
  */
 
 export class ProviderPathParams {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsLedgerId, LONG_TEXT_MAX } from '../../../partners/src/http/field-formats';
+import { IsOptional } from 'class-validator';
+import { IsLedgerId, IsLongText, LONG_TEXT_MAX } from '@ledger/api';
 
 /** Body of `POST /v1/partners/{providerId}/reseller-invitations` (InviteReseller). */
 export class InviteResellerDto {
@@ -10,7 +10,6 @@ export class InviteResellerDto {
 
   @ApiPropertyOptional({ maxLength: LONG_TEXT_MAX, description: 'Free text for the reseller.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(LONG_TEXT_MAX)
+  @IsLongText({ allowEmpty: true })
   message?: string;
 }

@@ -1,10 +1,9 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, EmptyBody, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SubscriptionPathParams, SubscriptionWriteResponse } from '../subscription/subscription.http';
-import { CancelSubscriptionDto } from './cancel-subscription.dto';
 import { CancelSubscriptionCommand } from './cancel-subscription.handler';
 
 @ApiTags('subscriptions')
@@ -30,7 +29,7 @@ export class CancelSubscriptionController {
   })
   async cancel(
     @Param() params: SubscriptionPathParams,
-    @Body() _body: CancelSubscriptionDto,
+    @Body() _body: EmptyBody,
     @CurrentCommandContext() context: CommandContext,
   ): Promise<WriteResponse<{ subscriptionId: string }>> {
     const { subscriptionId } = params;

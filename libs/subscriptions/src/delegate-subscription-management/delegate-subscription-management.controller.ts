@@ -3,8 +3,8 @@ import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SubscriptionPathParams, SubscriptionWriteResponse } from '../subscription/subscription.http';
-import { DelegateSubscriptionManagementDto } from './delegate-subscription-management.dto';
+import { SubscriptionPathParams } from '../subscription/subscription.http';
+import { DelegateSubscriptionManagementDto, SubscriptionDelegatedResponse } from './delegate-subscription-management.dto';
 import { DelegateSubscriptionManagementCommand } from './delegate-subscription-management.handler';
 
 @ApiTags('subscriptions')
@@ -22,7 +22,7 @@ export class DelegateSubscriptionManagementController {
     summary: 'DelegateSubscriptionManagement: the customer hires a partner to manage a subscription (multi-channel).',
     description: "The customer's `global-admin`. The partner of record is unchanged.",
   })
-  @ApiOkResponse({ type: SubscriptionWriteResponse, description: 'The write is recorded: `{ position, ...ids }`.' })
+  @ApiOkResponse({ type: SubscriptionDelegatedResponse, description: 'The write is recorded: `{ position, ...ids }`.' })
   @ApiProblemResponses({
     403: "`forbidden`: not this subscription's customer's `global-admin`.",
     404: '`subscription-not-found`, `partner-not-found`.',

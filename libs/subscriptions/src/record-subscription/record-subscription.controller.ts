@@ -1,9 +1,9 @@
-import { ApiProblemResponses, CurrentCommandContext, WriteResponder, type WriteResponse } from '@ledger/api';
+import { ApiProblemResponses, CurrentCommandContext, toUtcIso, WriteResponder, type WriteResponse } from '@ledger/api';
 import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SubscriptionWriteResponse, toUtcIso } from '../subscription/subscription.http';
+import { SubscriptionWriteResponse } from '../subscription/subscription.http';
 import { RecordSubscriptionDto } from './record-subscription.dto';
 import { RecordSubscriptionCommand } from './record-subscription.handler';
 

@@ -1,7 +1,7 @@
 import { type Billing, BILLINGS, type Channel, CHANNELS } from '@ledger/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsIsoDateTime } from '../subscription/subscription.http';
+import { IsOptional } from 'class-validator';
+import { IsIsoDateTime, IsLedgerId, IsOneOf, IsShortText, SHORT_TEXT_MAX } from '@ledger/api';
 
 /**
  * `POST /v1/subscriptions` body: RecordSubscription (domain §4.4). Whether `partnerOfRecord` fits
@@ -10,25 +10,23 @@ import { IsIsoDateTime } from '../subscription/subscription.http';
  */
 export class RecordSubscriptionDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsLedgerId()
   subscriptionId!: string;
 
   @ApiProperty({ format: 'uuid', description: 'The customer who bought it; must be registered.' })
-  @IsUUID()
+  @IsLedgerId()
   customerId!: string;
 
-  @ApiProperty({ maxLength: 256, example: 'Microsoft 365 E3', description: 'What was bought.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @ApiProperty({ maxLength: SHORT_TEXT_MAX, example: 'Microsoft 365 E3', description: 'What was bought.' })
+  @IsShortText()
   offer!: string;
 
   @ApiProperty({ enum: BILLINGS, description: '`license`: seats with a term; `usage`: metered (Azure).' })
-  @IsIn(BILLINGS)
+  @IsOneOf(BILLINGS)
   billing!: Billing;
 
   @ApiProperty({ enum: CHANNELS, description: 'Where it was bought; only `csp` subscriptions have a partner of record.' })
-  @IsIn(CHANNELS)
+  @IsOneOf(CHANNELS)
   channel!: Channel;
 
   @ApiPropertyOptional({
@@ -36,7 +34,7 @@ export class RecordSubscriptionDto {
     description: 'For `csp` only (required there): the selling partner, which must have an active relationship with the customer.',
   })
   @IsOptional()
-  @IsUUID()
+  @IsLedgerId()
   partnerOfRecord?: string;
 
   @ApiPropertyOptional({

@@ -3,8 +3,8 @@ import type { CommandContext } from '@ledger/kernel';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SubscriptionPathParams, SubscriptionWriteResponse } from '../subscription/subscription.http';
-import { SwitchSubscriptionPartnerDto } from './switch-subscription-partner.dto';
+import { SubscriptionPathParams } from '../subscription/subscription.http';
+import { SubscriptionPartnerSwitchedResponse, SwitchSubscriptionPartnerDto } from './switch-subscription-partner.dto';
 import { SwitchSubscriptionPartnerCommand } from './switch-subscription-partner.handler';
 
 @ApiTags('subscriptions')
@@ -24,7 +24,7 @@ export class SwitchSubscriptionPartnerController {
       "The customer's `global-admin`. `usage` (Azure) subscriptions may switch at any time; `license` ones only once `termEndsAt` has passed. " +
       'The channel recorded at purchase and the manager do not change.',
   })
-  @ApiOkResponse({ type: SubscriptionWriteResponse, description: 'The write is recorded: `{ position, ...ids }`.' })
+  @ApiOkResponse({ type: SubscriptionPartnerSwitchedResponse, description: 'The write is recorded: `{ position, ...ids }`.' })
   @ApiProblemResponses({
     403: "`forbidden`: not this subscription's customer's `global-admin`.",
     404: '`subscription-not-found`, `partner-not-found`.',

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { IsIsoTime, IsLedgerId, IsShortText, normalizeLedgerId, SHORT_TEXT_MAX } from '../../http/field-formats';
 import { PageQuery } from '../shared/read-query.dto';
 
 /** `a,b` and `type=a&type=b` both mean [a, b]. */
@@ -13,19 +14,20 @@ function commaSeparated({ value }: { value: unknown }): unknown {
 export class AuditEventsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Events whose data names this partner (as partner, provider, reseller, partner of record, …).' })
   @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @IsLedgerId()
   partnerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Events whose data names this customer.' })
   @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @IsLedgerId()
   customerId?: string;
 
-  @ApiPropertyOptional({ description: 'Events done by this user (metadata.actor.userId).', maxLength: 256 })
+  @ApiPropertyOptional({ description: 'Events done by this user (metadata.actor.userId; a UUID-shaped one in lower case).', maxLength: SHORT_TEXT_MAX })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  // Any text (program and service users are named freely), but a UUID is lower-cased like the
+  // token's `sub` it was recorded from (auth.guard.ts).
+  @Transform(({ value }: { value: unknown }) => normalizeLedgerId(value), { toClassOnly: true })
+  @IsShortText()
   actorUserId?: string;
 
   @ApiPropertyOptional({ description: 'Only events of this type; several comma-separated.', example: 'CustomerRelationshipRemoved', type: String })
@@ -38,11 +40,11 @@ export class AuditEventsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred at or after this time (ISO 8601, inclusive).' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time' })
+  @IsIsoTime()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events that occurred at or before this time (ISO 8601, inclusive).' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 time' })
+  @IsIsoTime()
   to?: string;
 }

@@ -1,6 +1,7 @@
 import { AUTHORIZATION_ACTIONS } from '@ledger/customers';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIsoTime, IsLedgerId, IsOneOf } from '../../http/field-formats';
 import { ReadModelQuery } from '../shared/read-query.dto';
 
 /**
@@ -9,22 +10,22 @@ import { ReadModelQuery } from '../shared/read-query.dto';
  */
 export class AuthorizationCheckQuery extends ReadModelQuery {
   @ApiProperty({ format: 'uuid', description: 'The partner that wants to act.' })
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @IsLedgerId()
   partnerId!: string;
 
   @ApiProperty({ format: 'uuid', description: 'The customer it wants to act for.' })
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @IsLedgerId()
   customerId!: string;
 
   @ApiProperty({
     enum: AUTHORIZATION_ACTIONS,
     description: '`submit-order` needs an active reseller relationship; `administer-tenant` an active DAP grant (relationship or not).',
   })
-  @IsIn([...AUTHORIZATION_ACTIONS], { message: `action must be one of: ${AUTHORIZATION_ACTIONS.join(', ')}` })
+  @IsOneOf(AUTHORIZATION_ACTIONS)
   action!: (typeof AUTHORIZATION_ACTIONS)[number];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Ask about this moment (ISO 8601, inclusive); default now.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 time' })
+  @IsIsoTime()
   asOf?: string;
 }

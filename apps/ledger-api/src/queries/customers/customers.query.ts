@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsIsoTime } from '../../http/field-formats';
 import { PageQuery, POSITION_PATTERN, ReadModelQuery } from '../shared/read-query.dto';
 
 /** `GET /v1/customers/{customerId}` — now (read model), or as of a time or log position (event log). */
@@ -10,7 +11,7 @@ export class GetCustomerQuery extends ReadModelQuery {
     format: 'date-time',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 time' })
+  @IsIsoTime()
   asOf?: string;
 
   @ApiPropertyOptional({

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsLedgerId, IsOneOf } from '../../http/field-formats';
 import { PageQuery } from '../shared/read-query.dto';
 
 export const DAP_GRANT_STATUSES = ['active', 'retained', 'revoked'] as const;
@@ -11,16 +12,16 @@ export class ListDapGrantsQuery extends PageQuery {
     description: '`retained`: the relationship was removed while the DAP grant stays active (the compliance risk). `active` includes retained ones.',
   })
   @IsOptional()
-  @IsIn([...DAP_GRANT_STATUSES], { message: `status must be one of: ${DAP_GRANT_STATUSES.join(', ')}` })
+  @IsOneOf(DAP_GRANT_STATUSES)
   status?: (typeof DAP_GRANT_STATUSES)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only this partner's grants (a partner user always gets only its own)." })
   @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @IsLedgerId()
   partnerId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Only grants on this customer's tenant (a customer always gets only its own)." })
   @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @IsLedgerId()
   customerId?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsOneOf } from '../../http/field-formats';
 import { PageQuery } from '../shared/read-query.dto';
 
 export const PARTNERSHIP_STATUSES = ['active', 'ended'] as const;
@@ -9,7 +10,7 @@ export const INVITATION_STATUSES = ['open', 'accepted'] as const;
 export class PartnershipListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PARTNERSHIP_STATUSES, description: 'Only active or only ended partnerships (default: both).' })
   @IsOptional()
-  @IsIn([...PARTNERSHIP_STATUSES], { message: `status must be one of: ${PARTNERSHIP_STATUSES.join(', ')}` })
+  @IsOneOf(PARTNERSHIP_STATUSES)
   status?: (typeof PARTNERSHIP_STATUSES)[number];
 }
 
@@ -17,6 +18,6 @@ export class PartnershipListQuery extends PageQuery {
 export class InvitationListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INVITATION_STATUSES, description: 'Only open (not yet authorized) or only accepted invitations (default: both).' })
   @IsOptional()
-  @IsIn([...INVITATION_STATUSES], { message: `status must be one of: ${INVITATION_STATUSES.join(', ')}` })
+  @IsOneOf(INVITATION_STATUSES)
   status?: (typeof INVITATION_STATUSES)[number];
 }
