@@ -187,6 +187,26 @@ describe('handleCommand', () => {
     expect((await store.readStream('tally-1')).map((e) => e.data)).toEqual([{ by: 5 }, { by: 1 }]);
   });
 
+  it('answers a retried command with its recorded result even where deciding again would refuse it', async () => {
+    // The first attempt was recorded but its answer was lost (a crash): the retry must not be
+    // decided against a state that already holds its own effect.
+    const ctx = context();
+    const first = await handleCommand(store, spec({ context: ctx, decide: () => [{ type: 'TallyOpened', data: { name: 'n' } }] }));
+    const refusal = conflict('already-open', 'The tally is open.');
+    const retried = await handleCommand(store, spec({ context: ctx, decide: () => { throw refusal; } }));
+    expect(retried).toEqual({ events: [{ type: 'TallyOpened', data: { name: 'n' } }], position: first.position, nextExpectedRevision: 0 });
+    expect(await store.readStream('tally-1')).toHaveLength(1);
+  });
+
+  it('runs the commands of one stream one at a time in this process, so none loses a race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => handleCommand(store, spec({ maxRetries: 0, decide: (state) => [increment(state.total + 1)] }))),
+    );
+    expect(results.map((result) => result.nextExpectedRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Each decision saw every earlier one: the increments are 1, 2, 4, 8, … (total + 1 each time).
+    expect((await store.readStream('tally-1')).map((e) => (e.data as { by: number }).by)).toEqual(Array.from({ length: 20 }, (_, i) => 2 ** i));
+  });
+
   it('lets a DomainError from decide through and appends nothing', async () => {
     const refusal = conflict('tally-closed', 'The tally is closed.');
     await expect(handleCommand(store, spec({ decide: () => { throw refusal; } }))).rejects.toBe(refusal);
@@ -240,13 +260,16 @@ describe('handleCommand', () => {
     it('a retry after losing a race chains from the fresh read, so the chain holds', async () => {
       await handleCommand(store, spec({ decide: () => [{ type: 'TallyOpened', data: { name: 'n' } }] }));
       let attempts = 0;
+      // Another process writing the same store: commands of one process on one stream are queued,
+      // so only a writer with its own queue can race us.
+      const otherProcess = Object.create(store) as EventStore;
       await handleCommand(
         store,
         spec({
           decide: async (state) => {
             attempts += 1;
             // A racing command appends between our read and our append, once.
-            if (attempts === 1) await handleCommand(store, spec({ decide: () => [increment(10)] }));
+            if (attempts === 1) await handleCommand(otherProcess, spec({ decide: () => [increment(10)] }));
             return [increment(state.total + 1)];
           },
         }),

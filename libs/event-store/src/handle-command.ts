@@ -4,7 +4,7 @@ import { v5 as uuidV5 } from 'uuid';
 import { chainEvents } from './integrity/chain';
 import { ConcurrencyError } from './port';
 import { LEDGER_UPCASTERS } from './upcasting/ledger-upcasters';
-import type { EventStore, ExpectedRevision, NewEvent, Position } from './port';
+import type { EventStore, ExpectedRevision, NewEvent, Position, RecordedEvent } from './port';
 
 export interface CommandSpec<S, E extends DomainEvent> {
   streamId: string;
@@ -13,7 +13,8 @@ export interface CommandSpec<S, E extends DomainEvent> {
   /** Gets the folded state; may load other streams (it runs again on every retry); throws DomainError to refuse. */
   decide: (state: S, stream: { revision: number /* -1 when the stream does not exist */ }) => readonly E[] | Promise<readonly E[]>;
   context: CommandContext;
-  maxRetries?: number; // default 5, then the ConcurrencyError is rethrown
+  /** How often a lost race is retried (default 5), then the ConcurrencyError is rethrown. */
+  maxRetries?: number;
   /** The schema version each event is written in; default: the current version in LEDGER_UPCASTERS (1 for types never changed). */
   schemaVersionOf?: (eventType: string) => number;
 }
@@ -62,17 +63,31 @@ export function stepContext(context: CommandContext, step: string): CommandConte
 /**
  * The write side's command pipeline: read the stream, fold it with `evolve`, `decide`, append with
  * the exact revision that was read. When another writer appended in between (ConcurrencyError),
- * start again from the read, at most `maxRetries` times, then let the error through (the API answers
- * 409 concurrency-conflict). If `decide` returns no events nothing is appended.
+ * start again from the read, at most `maxRetries` times after a short random pause, then let the
+ * error through (the API answers 409 concurrency-conflict). If `decide` returns no events nothing
+ * is appended.
+ *
+ * Commands on one stream run one at a time within this process (a queue per stream and store), so
+ * busy streams — many accepts on one customer — do not burn their retries racing each other; the
+ * expected revision still guards against other processes writing the same store.
+ *
+ * A command whose events the stream already holds (a retry after the first attempt was recorded,
+ * e.g. after a crash between the append and the client's answer) gets that first result back
+ * instead of being decided again against a state that already contains it.
  *
  * Every appended event's metadata carries `integrity` (see integrity/chain.ts): its hash, chained
- * to the stream's previous event. A retried command whose events are already stored (same ids)
- * gets the original append's result back from the store, whatever this attempt's chain says.
+ * to the stream's previous event.
  */
-export async function handleCommand<S, E extends DomainEvent>(store: EventStore, spec: CommandSpec<S, E>): Promise<CommandResult<E>> {
+export function handleCommand<S, E extends DomainEvent>(store: EventStore, spec: CommandSpec<S, E>): Promise<CommandResult<E>> {
+  return streamQueue(store).run(spec.streamId, () => decideAndAppend(store, spec));
+}
+
+async function decideAndAppend<S, E extends DomainEvent>(store: EventStore, spec: CommandSpec<S, E>): Promise<CommandResult<E>> {
   const maxRetries = spec.maxRetries ?? DEFAULT_MAX_RETRIES;
   for (let retry = 0; ; retry += 1) {
     const recorded = await store.readStream(spec.streamId);
+    const earlier = recordedResultOf<E>(recorded, spec.context);
+    if (earlier) return earlier;
     const last = recorded[recorded.length - 1];
     const revision = last?.revision ?? -1;
     const state = fold(
@@ -93,8 +108,61 @@ export async function handleCommand<S, E extends DomainEvent>(store: EventStore,
       return { events, position: result.position, nextExpectedRevision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || retry >= maxRetries) throw error;
+      // Another process won the race: let the contenders spread out before reading again.
+      await pause(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** retry));
     }
   }
+}
+
+/**
+ * The result this command already had, if `recorded` (a stream's events) holds its events: they
+ * start with the command's first derived event id and follow in order.
+ */
+export function recordedResultOf<E extends DomainEvent>(recorded: readonly RecordedEvent[], context: CommandContext): CommandResult<E> | null {
+  const first = recorded.findIndex((event) => event.id === commandEventId(context.commandId, 0));
+  if (first === -1) return null;
+  let end = first + 1;
+  while (end < recorded.length && recorded[end]!.id === commandEventId(context.commandId, end - first)) end += 1;
+  const mine = recorded.slice(first, end);
+  return {
+    events: mine.map((event) => ({ type: event.type, data: event.data }) as E),
+    position: mine[mine.length - 1]!.position,
+    nextExpectedRevision: mine[mine.length - 1]!.revision,
+  };
+}
+
+/** `recordedResultOf` for a stream not read yet: for multi-stream commands checking before their first step. */
+export async function readRecordedResult<E extends DomainEvent>(store: EventStore, streamId: string, context: CommandContext): Promise<CommandResult<E> | null> {
+  return recordedResultOf<E>(await store.readStream(streamId), context);
+}
+
+const MAX_RETRY_PAUSE_MS = 20;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs tasks one after another per key; keys with nothing queued hold no memory. */
+class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+const queues = new WeakMap<EventStore, KeyedQueue>();
+function streamQueue(store: EventStore): KeyedQueue {
+  let queue = queues.get(store);
+  if (!queue) queues.set(store, (queue = new KeyedQueue()));
+  return queue;
 }
 
 function toNewEvents<S, E extends DomainEvent>(events: readonly E[], spec: CommandSpec<S, E>): NewEvent[] {

@@ -5,7 +5,7 @@ export {
   MAX_JSON_DEPTH,
   STREAM_NAME_PATTERN,
 } from './append-validation';
-export { COMMAND_EVENT_ID_NAMESPACE, commandEventId, handleCommand, stepContext } from './handle-command';
+export { COMMAND_EVENT_ID_NAMESPACE, commandEventId, handleCommand, readRecordedResult, recordedResultOf, stepContext } from './handle-command';
 export type { CommandResult, CommandSpec } from './handle-command';
 export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

@@ -1,4 +1,5 @@
-import { type CommandResult, type EventStore, handleCommand, stepContext } from '@ledger/event-store';
+import { type CommandResult, type EventStore, handleCommand, readRecordedResult, stepContext } from '@ledger/event-store';
+import { streams } from '@ledger/kernel';
 import {
   type CustomerTenantRegistered,
   evolveTenantRegistry,
@@ -33,6 +34,9 @@ import { decideRegisterCustomer } from './register-customer.decide';
 export async function executeRegisterCustomer(store: EventStore, command: RegisterCustomer): Promise<CommandResult<CustomerEvent>> {
   const { customerId } = command.data;
   const { actor } = command.context;
+  // A retry of a registration that was recorded (its answer lost in a crash) gets its first result.
+  const recorded = await readRecordedResult<CustomerEvent>(store, streams.customer(customerId), command.context);
+  if (recorded) return recorded;
   const actingPartner = actor.kind === 'partner' ? await loadPartnerState(store, actor.tenantId) : initialPartnerState;
   const decide = async (customerState = loadCustomerState(store, customerId)) =>
     decideRegisterCustomer(command, await customerState, {

@@ -1,4 +1,5 @@
-import { type CommandResult, type EventStore, handleCommand, stepContext } from '@ledger/event-store';
+import { type CommandResult, type EventStore, handleCommand, readRecordedResult, stepContext } from '@ledger/event-store';
+import { streams } from '@ledger/kernel';
 import type { MpnRegistryEvent } from '../mpn-registry/mpn-registry.events';
 import { mpnRegistryStream } from '../mpn-registry/mpn-registry.events';
 import { evolveMpnRegistry } from '../mpn-registry/mpn-registry.evolve';
@@ -30,6 +31,9 @@ import {
  */
 export async function executeEnrollPartner(store: EventStore, command: EnrollPartner): Promise<CommandResult<PartnerEvent>> {
   const { partnerId, mpnId } = command.data;
+  // A retry of an enrollment that was recorded (its answer lost in a crash) gets its first result.
+  const recorded = await readRecordedResult<PartnerEvent>(store, streams.partner(partnerId), command.context);
+  if (recorded) return recorded;
   decideEnrollPartner(command, await loadPartnerState(store, partnerId));
 
   await handleCommand<MpnRegistryState, MpnRegistryEvent>(store, {
