@@ -39,7 +39,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = { partners: 200, customers: 20_000, warmUpSeconds: 5, loadSeconds: 30, ceilingSeconds: 4 };
-const QUICK: Sizes = { partners: 64, customers: 6_000, warmUpSeconds: 2, loadSeconds: 10, ceilingSeconds: 2 };
+const QUICK: Sizes = { partners: 64, customers: 4_000, warmUpSeconds: 2, loadSeconds: 10, ceilingSeconds: 2 };
 
 const log = (line: string): void => void process.stderr.write(`[http-commands] ${line}\n`);
 const perSecond = (value: number, unit: string): string => `${Math.round(value).toLocaleString('en-US')} ${unit}/s`;
@@ -120,6 +120,8 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
   let serverCpu = 0;
   let headBefore = 0;
   try {
+    // Startup work in the background (the log's hash-chain verification) finishes first.
+    await api.settle(120_000);
     const requests = httpCommandSequence(passes);
     await runLoad({ url: api.url, connections: CLIENTS, seconds: sizes.warmUpSeconds, requests });
     headBefore = headOf(eventsFile);
@@ -127,6 +129,9 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
     log(`HTTP load: ${CLIENTS} clients for ${sizes.loadSeconds} s…`);
     load = await runLoad({ url: api.url, connections: CLIENTS, seconds: sizes.loadSeconds, requests });
     serverCpu = (api.cpuSeconds() - cpuBefore) / load.seconds;
+    await api.settle();
+    const problems = api.problems();
+    if (problems.count > 0) log(`the server logged ${problems.count} errors under load, e.g. ${problems.first.join(' | ')}`);
   } finally {
     await api.stop();
   }
@@ -137,7 +142,7 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
   log(`raw appends after the load: ${perSecond(ceilingAfter.appendsPerSecond, 'appends')}`);
   const shape = commitShape(eventsFile, headBefore);
   log(`HTTP load appended ${shape.events.toLocaleString('en-US')} events in ≈ ${shape.commits.toLocaleString('en-US')} commits (≈ ${(load.requests / Math.max(1, shape.commits)).toFixed(1)} commands/commit)`);
-  log(`server CPU per command: ${((serverCpu * 1000) / load.perSecond).toFixed(2)} ms (${Math.round(serverCpu * 100)} % of a core at ${perSecond(load.perSecond, 'cmd')})`);
+  log(`server CPU per command: ${((serverCpu * 1000) / load.perSecond).toFixed(2)} ms (${Math.round(serverCpu * 100)} % of a core at ${perSecond(load.perSecond, 'cmd')}); load generator ${Math.round(load.clientCpu * 100)} % of a core`);
   log(`HTTP statuses: ${formatStatuses(load.statuses)}`);
   for (const failure of load.sampleFailures) log(`  non-2xx: ${failure}`);
 
@@ -147,7 +152,7 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
     {
       scenario:
         `http commands: mixed writes, ${CLIENTS} clients, durable (p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms; ` +
-        `${failures === 0 ? 'no' : failures.toLocaleString('en-US')} non-2xx/errors; server CPU ${Math.round(serverCpu * 100)} %)`,
+        `${failures === 0 ? 'no' : failures.toLocaleString('en-US')} non-2xx/errors; CPU: server ${Math.round(serverCpu * 100)} %, autocannon ${Math.round(load.clientCpu * 100)} %)`,
       result: `${perSecond(load.perSecond, 'cmd')} · p99 ${load.p99Ms} ms`,
       ceiling: `${perSecond(ceiling, 'appends')} raw, same events`,
       ratio: formatPercent(load.perSecond / ceiling),

@@ -82,11 +82,13 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   for (const scenario of selected) {
     const workDir = mkdtempSync(join(benchRoot, `${scenario.name}-`));
+    const scenarioStarted = Date.now();
     try {
       rows.push(...(await scenario.run({ quick: args.quick, workDir })));
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
+    process.stderr.write(`${scenario.name}: ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s (load average ${loadavg()[0]!.toFixed(1)})\n`);
   }
   // The machine may be shared: its load says how much of the CPU the benchmark really had.
   console.log(`Load average (1 min) at the start ${startLoad.toFixed(1)}, at the end ${loadavg()[0]!.toFixed(1)}; took ${((Date.now() - startedAt) / 1000).toFixed(0)} s.`);

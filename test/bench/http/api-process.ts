@@ -6,7 +6,7 @@
  * event loop and its own memory figures.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,8 @@ export interface ApiProcessOptions {
   readonly dataDir: string;
   /** `--cpu-prof` the server; the .cpuprofile lands in this folder when the process exits. */
   readonly cpuProfileDir?: string;
+  /** Extra Node options for the server (e.g. `['-r', 'some-preload.js']` while investigating). */
+  readonly execArgv?: readonly string[];
   /** Extra environment (e.g. LEDGER_MIN_POSITION_WAIT_MS). */
   readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for readiness. Default 10 minutes (a first start on 1M events projects them all). */
@@ -51,6 +53,7 @@ export class ApiProcess {
     private readonly child: ChildProcess,
     readyAfterMs: number,
     exited: Promise<number | null>,
+    private readonly output: ServerLog,
   ) {
     this.readyAfterMs = readyAfterMs;
     this.exited = exited;
@@ -61,6 +64,7 @@ export class ApiProcess {
     const port = await freePort();
     const execArgv = ['-r', '@swc-node/register'];
     if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+    execArgv.push(...(options.execArgv ?? []));
     const started = performance.now();
     const child = spawn(process.execPath, [...execArgv, join(REPO_ROOT, 'apps/ledger-api/src/main.ts')], {
       cwd: REPO_ROOT,
@@ -75,15 +79,20 @@ export class ApiProcess {
         LEDGER_RATE_LIMIT_PER_MINUTE: '10000000',
         ...options.env,
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // The log (pino JSON on stdout) is kept, not printed: readiness polls alone would fill the
+      // report with 503 lines. Errors after readiness are counted and shown by `problems()`.
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const output = new ServerLog();
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => output.add(chunk));
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
     const url = `http://127.0.0.1:${port}`;
     const deadline = started + (options.readyTimeoutMs ?? 600_000);
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`The API exited with ${exitCode} before it was ready.`);
+      if (exitCode !== undefined) throw new Error(`The API exited with ${exitCode} before it was ready. Its last log lines:\n${output.tail().join('\n')}`);
       if (performance.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`The API was not ready within ${options.readyTimeoutMs ?? 600_000} ms.`);
@@ -92,9 +101,18 @@ export class ApiProcess {
         (response) => response.arrayBuffer().then(() => response.status),
         () => 0,
       );
-      if (status === 200) return new ApiProcess(url, child, performance.now() - started, exited);
-      await new Promise((wait) => setTimeout(wait, 10));
+      if (status === 200) {
+        output.markReady();
+        return new ApiProcess(url, child, performance.now() - started, exited, output);
+      }
+      // Every 10 ms while a start may be quick; then every 250 ms (a first start projects the whole log).
+      await new Promise((wait) => setTimeout(wait, performance.now() - started < 5_000 ? 10 : 250));
     }
+  }
+
+  /** Log lines at level error or fatal since the server became ready (the first few), and how many. */
+  problems(): { count: number; first: readonly string[] } {
+    return { count: this.output.errorsAfterReady, first: this.output.firstErrors };
   }
 
   get pid(): number {
@@ -109,6 +127,19 @@ export class ApiProcess {
     return Number(kilobytes) * 1024;
   }
 
+  /**
+   * Starts a new peak: Linux resets VmHWM to the current RSS when "5" is written to clear_refs.
+   * Returns false where that is not allowed (VmHWM then stays the peak since the process started).
+   */
+  resetPeakMemory(): boolean {
+    try {
+      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** CPU seconds (user + system) the server has used so far, from /proc/<pid>/stat. */
   cpuSeconds(): number {
     const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -116,10 +147,57 @@ export class ApiProcess {
     return (Number(fields[11]) + Number(fields[12])) / 100;
   }
 
+  /**
+   * Waits until the server has nothing left to do (its CPU time stops growing), at most `maxMs`:
+   * requests a load tool abandoned at the end of its run are still being answered, and stopping
+   * the server under them would only log their broken ends.
+   */
+  async settle(maxMs = 10_000): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    let previous = this.cpuSeconds();
+    while (performance.now() < deadline) {
+      await new Promise((wait) => setTimeout(wait, 100));
+      const now = this.cpuSeconds();
+      if (now - previous < 0.005) return;
+      previous = now;
+    }
+  }
+
   /** SIGTERM (graceful: in-flight requests finish, the stores close) and waits for the exit. */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     const code = await this.exited;
     if (code !== 0 && code !== null) throw new Error(`The API exited with ${code} at shutdown.`);
+  }
+}
+
+/** The server's log lines: the last ones (for a failed start) and the errors logged once ready. */
+class ServerLog {
+  private partial = '';
+  private readonly last: string[] = [];
+  private ready = false;
+  errorsAfterReady = 0;
+  readonly firstErrors: string[] = [];
+
+  add(chunk: string): void {
+    const lines = (this.partial + chunk).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) {
+      this.last.push(line);
+      if (this.last.length > 20) this.last.shift();
+      const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 0);
+      if (this.ready && level >= 50) {
+        this.errorsAfterReady += 1;
+        if (this.firstErrors.length < 3) this.firstErrors.push(line.slice(0, 500));
+      }
+    }
+  }
+
+  markReady(): void {
+    this.ready = true;
+  }
+
+  tail(): readonly string[] {
+    return this.last;
   }
 }

@@ -42,6 +42,8 @@ export interface LoadResult {
   readonly statuses: ReadonlyMap<string, number>;
   /** A few non-2xx bodies, to say what went wrong. */
   readonly sampleFailures: readonly string[];
+  /** CPU the load generator (this process) used, in cores (1 = one core busy all the time). */
+  readonly clientCpu: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -63,6 +65,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       else if (sampleFailures.length < 5) sampleFailures.push(`${key}: ${body.slice(0, 300)}`);
     },
   }));
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -71,6 +74,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // The server's answer time, not a rate-limited client's schedule.
     timeout: 30,
   });
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     requests: result.requests.total,
     seconds: result.duration,
@@ -83,6 +87,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     statuses,
     sampleFailures,
+    clientCpu: (cpu.user + cpu.system) / 1e6 / result.duration,
   };
 }
 

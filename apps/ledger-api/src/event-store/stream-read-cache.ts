@@ -1,7 +1,7 @@
 import type { EventStore, ReadStreamOptions, RecordedEvent } from '@ledger/event-store';
 
 /** Events kept across all cached streams before the least recently read streams are forgotten. */
-export const DEFAULT_CACHED_EVENTS = 20_000;
+export const DEFAULT_CACHED_EVENTS = 10_000;
 
 /**
  * Whole-stream reads without re-reading the whole stream: every command reads its stream from the
