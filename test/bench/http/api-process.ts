@@ -72,7 +72,7 @@ export class ApiProcess {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        LEDGER_DATA_DIR: options.dataDir,
+        LEDGER_DATA_DIR: resolve(options.dataDir),
         LEDGER_JWT_SECRET: BENCH_JWT_SECRET,
         LEDGER_EVENT_STORE: 'sqlite',
         LOG_LEVEL: 'warn',
