@@ -1,6 +1,7 @@
 import { dataJsonOf, metadataJsonOf } from '../runner/log-source';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const AUDIT_LOG_PROJECTION = 'audit-log';
 
@@ -90,10 +91,11 @@ export const auditLogProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    const insertEvent = db.prepare(
-      `INSERT OR REPLACE INTO "${t.audit_events}" (position, event_id, type, stream_id, data, metadata, actor_kind, actor_tenant_id, actor_user_id,
-         correlation_id, occurred_at, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const insertEvent = prepareReplace(
+      db,
+      t.audit_events,
+      ['position', 'event_id', 'type', 'stream_id', 'data', 'metadata', 'actor_kind', 'actor_tenant_id', 'actor_user_id', 'correlation_id', 'occurred_at', 'recorded_at'],
+      ['?', '?', '?', '?', '?', '?', '?', '?', '?', '?', '?', '?'],
     );
     const insertParty = db.prepare(`INSERT INTO "${t.audit_event_parties}" (kind, party_id, position) VALUES (?, ?, ?)`);
 

@@ -11,6 +11,7 @@ import type {
 } from '@ledger/customers';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const CUSTOMER_LISTS_PROJECTION = 'customer-lists';
 
@@ -94,13 +95,17 @@ export const customerListsProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    const register = db.prepare(
-      `INSERT OR REPLACE INTO "${t.customers}" (customer_id, company_name, domain, country, cloud, registered_at, registered_by_partner_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    const register = prepareReplace(
+      db,
+      t.customers,
+      ['customer_id', 'company_name', 'domain', 'country', 'cloud', 'registered_at', 'registered_by_partner_id'],
+      ['?', '?', '?', '?', '?', '?', '?'],
     );
-    const request = db.prepare(
-      `INSERT OR REPLACE INTO "${t.customer_requests}" (request_id, customer_id, partners, delegated_admin_for, indirect_provider_id, status, requested_at, position)
-       VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+    const request = prepareReplace(
+      db,
+      t.customer_requests,
+      ['request_id', 'customer_id', 'partners', 'delegated_admin_for', 'indirect_provider_id', 'status', 'requested_at', 'position'],
+      ['?', '?', '?', '?', '?', "'open'", '?', '?'],
     );
     const requestPartner = db.prepare(`INSERT OR IGNORE INTO "${t.customer_request_partners}" (partner_id, position, request_id) VALUES (?, ?, ?)`);
     const closeRequest = db.prepare(`UPDATE "${t.customer_requests}" SET status = ?, closed_at = ? WHERE request_id = ?`);

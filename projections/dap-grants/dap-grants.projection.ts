@@ -7,6 +7,7 @@ import type {
 } from '@ledger/customers';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const DAP_GRANTS_PROJECTION = 'dap-grants';
 
@@ -69,9 +70,11 @@ export const dapGrantsProjection: Projection<Table> = {
     const relationshipExists = db.prepare(`SELECT 1 FROM "${t.dap_relationships}" WHERE customer_id = ? AND partner_id = ?`).pluck();
     const addRelationship = db.prepare(`INSERT OR IGNORE INTO "${t.dap_relationships}" (customer_id, partner_id) VALUES (?, ?)`);
     const dropRelationship = db.prepare(`DELETE FROM "${t.dap_relationships}" WHERE customer_id = ? AND partner_id = ?`);
-    const grant = db.prepare(
-      `INSERT OR REPLACE INTO "${t.dap_grants}" (grant_position, customer_id, partner_id, request_id, status, granted_at, relationship_active)
-       VALUES (?, ?, ?, ?, 'active', ?, ?)`,
+    const grant = prepareReplace(
+      db,
+      t.dap_grants,
+      ['grant_position', 'customer_id', 'partner_id', 'request_id', 'status', 'granted_at', 'relationship_active'],
+      ['?', '?', '?', '?', "'active'", '?', '?'],
     );
     const relationshipBack = db.prepare(
       `UPDATE "${t.dap_grants}" SET relationship_active = 1, retained_since = NULL WHERE customer_id = ? AND partner_id = ? AND status = 'active'`,

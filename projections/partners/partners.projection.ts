@@ -7,6 +7,7 @@ import type {
 } from '@ledger/partners';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const PARTNERS_PROJECTION = 'partners';
 
@@ -73,15 +74,19 @@ export const partnersProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    const enroll = db.prepare(
-      `INSERT OR REPLACE INTO "${t.partners}" (partner_id, partner_type, cloud, status, primary_contact_verified, mpn_id,
-         tenant_country, legal_name, legal_address, legal_country, primary_contact, support_contact, enrolled_at)
-       VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const enroll = prepareReplace(
+      db,
+      t.partners,
+      ['partner_id', 'partner_type', 'cloud', 'status', 'primary_contact_verified', 'mpn_id', 'tenant_country', 'legal_name', 'legal_address', 'legal_country', 'primary_contact', 'support_contact', 'enrolled_at'],
+      ['?', '?', '?', "'pending'", '0', '?', '?', '?', '?', '?', '?', '?', '?'],
     );
     const verify = db.prepare(`UPDATE "${t.partners}" SET primary_contact_verified = 1 WHERE partner_id = ?`);
     const review = db.prepare(`UPDATE "${t.partners}" SET status = ?, reviewed_at = ?, review_reason = ? WHERE partner_id = ?`);
-    const addUser = db.prepare(
-      `INSERT OR REPLACE INTO "${t.partner_users}" (partner_id, user_id, name, email, roles, added_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    const addUser = prepareReplace(
+      db,
+      t.partner_users,
+      ['partner_id', 'user_id', 'name', 'email', 'roles', 'added_at'],
+      ['?', '?', '?', '?', '?', '?'],
     );
     const changeRoles = db.prepare(`UPDATE "${t.partner_users}" SET roles = ? WHERE partner_id = ? AND user_id = ?`);
     const removeUser = db.prepare(`DELETE FROM "${t.partner_users}" WHERE partner_id = ? AND user_id = ?`);

@@ -8,6 +8,7 @@ import type {
 } from '@ledger/partnerships';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const PARTNERSHIPS_PROJECTION = 'partnerships';
 
@@ -74,10 +75,12 @@ export const partnershipsProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    const rememberName = db.prepare(`INSERT OR REPLACE INTO "${t.partnership_partner_names}" (partner_id, name) VALUES (?, ?)`);
-    const invite = db.prepare(
-      `INSERT OR REPLACE INTO "${t.partnership_invitations}" (invitation_id, provider_id, reseller_id, status, sent_at, message, position)
-       VALUES (?, ?, ?, 'open', ?, ?, ?)`,
+    const rememberName = prepareReplace(db, t.partnership_partner_names, ['partner_id', 'name'], ['?', '?']);
+    const invite = prepareReplace(
+      db,
+      t.partnership_invitations,
+      ['invitation_id', 'provider_id', 'reseller_id', 'status', 'sent_at', 'message', 'position'],
+      ['?', '?', '?', "'open'", '?', '?', '?'],
     );
     const acceptInvitation = db.prepare(`UPDATE "${t.partnership_invitations}" SET status = 'accepted', accepted_at = ? WHERE invitation_id = ?`);
     const authorize = db.prepare(

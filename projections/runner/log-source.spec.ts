@@ -141,4 +141,21 @@ describe('rebuild log sources', () => {
       models.db.close();
     }
   });
+
+  it('reads occurredAt from the stored metadata text only where it is plainly a top-level key', () => {
+    const stored = (metadata: string): StoredEvent => new StoredEvent([1, 's', 0, 'id', 'SomethingHappened', '{}', metadata, '2025-01-01T00:00:00.000Z'], LEDGER_UPCASTERS);
+    const cases: Record<string, unknown>[] = [
+      { actor: { kind: 'program' }, occurredAt: '2024-02-03T04:05:06.007Z', schemaVersion: 1 },
+      { actor: { kind: 'program', occurredAt: 'nested, not this one' }, occurredAt: '2024-02-03T04:05:06.007Z' },
+      { note: '"occurredAt":"inside a string"', occurredAt: '2024-02-03T04:05:06.007Z' },
+      { occurredAt: 'with \\ "escapes"' },
+      { occurredAt: 1700000000000 },
+      { actor: { occurredAt: 'only nested' } },
+      {},
+    ];
+    for (const metadata of cases) {
+      expect(stored(JSON.stringify(metadata)).occurredAtField).toEqual(metadata['occurredAt']);
+      expect(stored(JSON.stringify(metadata, null, 2)).occurredAtField).toEqual(metadata['occurredAt']);
+    }
+  });
 });

@@ -133,6 +133,31 @@ export class StoredEvent implements RecordedEvent {
     return this.parsedMetadata as Readonly<Record<string, unknown>>;
   }
 
+  /**
+   * `metadata.occurredAt` without parsing the metadata when it was not parsed yet: most projections
+   * need only this field of it, and parsing the whole envelope of every event for it cost a tenth
+   * of a single-projection rebuild (mostly in garbage collection). The value is read from the
+   * text when it appears there plainly as a top-level key (as JSON.stringify writes it); anything
+   * else falls back to the parsed metadata. Upcasting never changes it.
+   */
+  get occurredAtField(): unknown {
+    if (this.parsedMetadata === NOT_PARSED) {
+      const text = this.metadataText;
+      let at = text.indexOf(OCCURRED_AT_KEY);
+      while (at !== -1) {
+        if (depthAt(text, at) === 1) {
+          const start = at + OCCURRED_AT_KEY.length;
+          const end = text.indexOf('"', start);
+          const value = end === -1 ? '' : text.slice(start, end);
+          if (end !== -1 && !value.includes('\\')) return value;
+          break;
+        }
+        at = text.indexOf(OCCURRED_AT_KEY, at + 1);
+      }
+    }
+    return this.metadata['occurredAt'];
+  }
+
   /** `data` as JSON text: the stored text itself unless an upcaster changed the data. */
   get dataJson(): string {
     if (this.upcast === undefined) this.resolveUpcast();
@@ -162,6 +187,29 @@ export class StoredEvent implements RecordedEvent {
     this.parsedData = current.data;
     this.parsedMetadata = current.metadata;
   }
+}
+
+const OCCURRED_AT_KEY = '"occurredAt":"';
+
+/** How deeply nested (in objects and arrays) position `index` of a JSON text is; strings are skipped. */
+function depthAt(text: string, index: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < index; i += 1) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92 /* \\ */) i += 1;
+      else if (code === 34 /* " */) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 /* { */ || code === 91 /* [ */) depth += 1;
+    else if (code === 125 /* } */ || code === 93 /* ] */) depth -= 1;
+  }
+  return depth;
+}
+
+/** `metadata.occurredAt` of any event, cheaply for events read by `sqliteLogSource`. */
+export function occurredAtFieldOf(event: RecordedEvent): unknown {
+  return event instanceof StoredEvent ? event.occurredAtField : event.metadata['occurredAt'];
 }
 
 /** The stored JSON text of an event's data and metadata when the reader kept it, else freshly serialised. */

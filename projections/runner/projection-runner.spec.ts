@@ -449,13 +449,14 @@ describe('ProjectionRunner after a crash', () => {
     const head = await appendMany(writer, 250);
     await writer.close();
 
-    // The first start builds from the log as a rebuild, in pages of 100.
+    // The first start builds from the log as a rebuild, in pages of 100, each projection's part of a
+    // page in its own transaction: 'first' committed the second page, 'second' died in it.
     const child = killChild(storePath, readModelPath);
     expect(child.signal).toBe('SIGKILL');
 
     const db = openReadModelDatabase(readModelPath);
     expect(db.prepare('SELECT name, checkpoint FROM projection_rebuilds ORDER BY name').all()).toEqual([
-      { name: 'first', checkpoint: 100 },
+      { name: 'first', checkpoint: 200 },
       { name: 'second', checkpoint: 100 },
     ]);
     expect(checkpointOf(db, 'first')).toBe(0);

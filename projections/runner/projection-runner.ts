@@ -41,7 +41,7 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   /** Most events applied in one live transaction; fewer when fewer are available. Default 500. */
   readonly batchSize?: number;
-  /** Events read and applied per transaction while rebuilding. Default 10000. */
+  /** Events read per rebuild page (applied in one transaction per projection). Default 20,000: larger pages write fewer WAL pages in total. */
   readonly rebuildBatchSize?: number;
   /**
    * Where rebuilds read the log. Default: `store.readAll`. `sqliteLogSource({ path, upcasters })`
@@ -177,7 +177,7 @@ export class ProjectionRunner {
     this.store = options.store;
     this.db = options.db;
     this.batchSize = options.batchSize ?? 500;
-    this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 20_000;
     this.rebuildSource = options.rebuildSource ?? storeLogSource(options.store);
     this.logger = options.logger;
     this.retryDelay = options.retryDelayMs ?? { base: 100, max: 10_000 };
@@ -459,15 +459,34 @@ export class ProjectionRunner {
    * Applies a batch to several targets in ONE transaction; each target is a savepoint so that one
    * failing target is rolled back alone (its failure is recorded in the same transaction). Events at
    * or below a target's checkpoint are skipped, so re-delivery never doubles an effect.
+   *
+   * `separately`: one transaction per target instead (rebuild pages). Each target's rows and
+   * checkpoint still commit together, which is all exactly-once needs, and no savepoint is open: in
+   * a savepoint SQLite journals every page a statement changes for a possible partial rollback, and
+   * with pages of thousands of events that made each UPDATE cost ~6× more (measured on 1M events).
    */
   private applyBatch(
     events: readonly RecordedEvent[],
     targets: readonly Target[],
     last: Position = events[events.length - 1]?.position ?? 0,
+    separately = false,
   ): { target: Target; error: unknown }[] {
     if (targets.length === 0 || targets.every((target) => target.checkpoint >= last)) return [];
     const now = new Date().toISOString();
     const failures: { target: Target; error: unknown }[] = [];
+    if (separately) {
+      for (const target of targets) {
+        if (target.checkpoint >= last) continue;
+        try {
+          this.applyToTarget(target, events, last, now); // a transaction of its own: committed on return
+          target.checkpoint = last;
+        } catch (error) {
+          failures.push({ target, error });
+          if (target.kind === 'serving') recordFailure(this.db, target.name, errorMessage(error), now);
+        }
+      }
+      return failures;
+    }
     const advanced: Target[] = [];
     this.inTransaction(() => {
       for (const target of targets) {
@@ -486,7 +505,7 @@ export class ProjectionRunner {
     return failures;
   }
 
-  /** The batch's transaction; `applyToTarget` nests in it as a savepoint per target. */
+  /** The batch's transaction; `applyToTarget` nests in it as a savepoint per target (or runs as its own transaction). */
   private inTransaction: (section: () => void) => void = notStarted;
 
   private applyToTarget: (target: Target, events: readonly RecordedEvent[], last: Position, now: string) => void = notStarted;
@@ -573,6 +592,7 @@ export class ProjectionRunner {
         page.events,
         building().map((slot) => slot.building!),
         page.scannedUpTo,
+        true,
       );
       for (const { target, error } of failures) {
         const slot = this.slot(target.name);

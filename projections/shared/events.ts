@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@ledger/event-store';
+import { occurredAtFieldOf } from '../runner/log-source';
 
 /**
  * When the fact happened: the command's time from the metadata (domain §6), normalised to
  * `YYYY-MM-DDTHH:mm:ss.sssZ` so that stored times compare as strings; the store's time otherwise.
  */
 export function occurredAt(event: RecordedEvent): string {
-  const stated = event.metadata['occurredAt'];
+  const stated = occurredAtFieldOf(event);
   return normaliseTime(typeof stated === 'string' ? stated : event.recordedAt) ?? event.recordedAt;
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '@ledger/subscriptions';
 import type { Projection } from '../runner/projection';
 import { occurredAt } from '../shared/events';
+import { prepareReplace } from '../shared/statements';
 
 export const SUBSCRIPTIONS_PROJECTION = 'subscriptions';
 
@@ -58,9 +59,11 @@ export const subscriptionsProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    const record = db.prepare(
-      `INSERT OR REPLACE INTO "${t.subscriptions}" (subscription_id, customer_id, offer, billing, channel, partner_of_record, status, term_ends_at, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+    const record = prepareReplace(
+      db,
+      t.subscriptions,
+      ['subscription_id', 'customer_id', 'offer', 'billing', 'channel', 'partner_of_record', 'status', 'term_ends_at', 'recorded_at'],
+      ['?', '?', '?', '?', '?', '?', "'active'", '?', '?'],
     );
     const delegate = db.prepare(`UPDATE "${t.subscriptions}" SET managed_by = ? WHERE subscription_id = ?`);
     const switchPartner = db.prepare(`UPDATE "${t.subscriptions}" SET partner_of_record = ? WHERE subscription_id = ?`);

@@ -247,6 +247,24 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
       met: null,
     });
 
+    // The as-of reads first, while the process is fresh: the rebuilds leave a large heap whose
+    // collection would land in these few-millisecond samples.
+    const asOfRows: BenchRow[] = [];
+    const long = demo.summary.customers.longHistory[0];
+    if (long) {
+      const { raw, asOf, check, events } = await asOfLatencies(store, demo.file, long.customerId, options.quick ? 200 : 500);
+      for (const measure of [asOf, check]) {
+        asOfRows.push({
+          scenario: `${measure.name}: a customer with ${events.toLocaleString('en-US')} events`,
+          result: `p99 ${ms(measure.p99)} (p50 ${ms(measure.p50)})`,
+          ceiling: `p99 ${ms(raw.p99)} raw read+parse`,
+          ratio: formatTimes(measure.p99 / raw.p99),
+          target: `p99 ≤ ${AS_OF_P99_TARGET_MS} ms`,
+          met: measure.p99 <= AS_OF_P99_TARGET_MS,
+        });
+      }
+    }
+
     // The ceiling, measured before and after the rebuilds; the better of the two is kept.
     const ceilingBefore = rawReadAndParse(demo.file);
 
@@ -312,20 +330,7 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
       db.close();
     }
 
-    const long = demo.summary.customers.longHistory[0];
-    if (long) {
-      const { raw, asOf, check, events } = await asOfLatencies(store, demo.file, long.customerId, options.quick ? 200 : 500);
-      for (const measure of [asOf, check]) {
-        rows.push({
-          scenario: `${measure.name}: a customer with ${events.toLocaleString('en-US')} events`,
-          result: `p99 ${ms(measure.p99)} (p50 ${ms(measure.p50)})`,
-          ceiling: `p99 ${ms(raw.p99)} raw read+parse`,
-          ratio: formatTimes(measure.p99 / raw.p99),
-          target: `p99 ≤ ${AS_OF_P99_TARGET_MS} ms`,
-          met: measure.p99 <= AS_OF_P99_TARGET_MS,
-        });
-      }
-    }
+    rows.push(...asOfRows);
     return rows;
   } finally {
     await store.close();
