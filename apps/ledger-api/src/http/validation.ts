@@ -1,6 +1,11 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { fieldErrorsFrom, RequestValidationError } from '../errors/problem-details';
 import { MAX_REQUEST_NESTING, requestValueFlaw } from './request-nesting';
+import { memoizeValidationMetadata } from './validation-metadata-memo';
+
+// The DTO rules are fixed once the classes are loaded: look them up once per class (see the module).
+memoizeValidationMetadata(getMetadataStorage());
 
 /**
  * The global ValidationPipe (architecture habit 3): DTO shape rules at the edge, unknown fields
