@@ -33,6 +33,31 @@ describe('whole-stream reads through the stream read cache', () => {
     }
   });
 
+  it('read nothing from the stream while the log has not moved, and only the tail once it has', async () => {
+    const reads: Array<{ streamId: string; fromRevision: number | undefined }> = [];
+    const counting: EventStore = {
+      ...store,
+      append: (...args) => store.append(...args),
+      headPosition: () => store.headPosition(),
+      readStream: (streamId, options) => {
+        reads.push({ streamId, fromRevision: options?.fromRevision });
+        return store.readStream(streamId, options);
+      },
+    } as EventStore;
+    const cache = new StreamReadCache(counting);
+    await appendTo(store, 'partner-p', 3);
+    await cache.readStream('partner-p');
+    await cache.readStream('partner-p');
+    await cache.readStream('partner-p');
+    expect(reads).toEqual([{ streamId: 'partner-p', fromRevision: undefined }]);
+    await appendTo(store, 'customer-c', 1);
+    expect(await cache.readStream('partner-p')).toHaveLength(3);
+    expect(reads).toEqual([
+      { streamId: 'partner-p', fromRevision: undefined },
+      { streamId: 'partner-p', fromRevision: 3 },
+    ]);
+  });
+
   it('pass reads from a revision, backwards or limited to the store unchanged', async () => {
     const cache = new StreamReadCache(store);
     await appendTo(store, 's-1', 5);
