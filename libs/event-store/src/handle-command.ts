@@ -119,7 +119,9 @@ async function decideAndAppend<S, E extends DomainEvent>(store: EventStore, spec
  * start with the command's first derived event id and follow in order.
  */
 export function recordedResultOf<E extends DomainEvent>(recorded: readonly RecordedEvent[], context: CommandContext): CommandResult<E> | null {
-  const first = recorded.findIndex((event) => event.id === commandEventId(context.commandId, 0));
+  // One id to look for (derived once: deriving it per event made every command hash the whole stream).
+  const firstId = commandEventId(context.commandId, 0);
+  const first = recorded.findIndex((event) => event.id === firstId);
   if (first === -1) return null;
   let end = first + 1;
   while (end < recorded.length && recorded[end]!.id === commandEventId(context.commandId, end - first)) end += 1;
