@@ -3,7 +3,7 @@
  * subscription record / switch / cancel, remove, revoke — from 64 concurrent clients (autocannon
  * in this process) against the real API in a child process (`node -r @swc-node/register
  * apps/ledger-api/src/main.ts`, durable embedded store, LOG_LEVEL=warn, rate limit raised), for a
- * fixed time (30 s; 10 s with --quick) after a warm-up. Target ≥ 3,000 commands/s with p99 ≤ 50 ms.
+ * fixed time (30 s; 8 s with --quick) after a warm-up. Target ≥ 3,000 commands/s with p99 ≤ 50 ms.
  *
  * Ceiling, in the same run on the same disk: the durable store's raw append rate for 64 writers
  * appending the same events in the same groups (http/append-ceiling.ts), measured just before and
@@ -39,7 +39,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = { partners: 200, customers: 20_000, warmUpSeconds: 5, loadSeconds: 30, ceilingSeconds: 4 };
-const QUICK: Sizes = { partners: 64, customers: 4_000, warmUpSeconds: 2, loadSeconds: 10, ceilingSeconds: 2 };
+const QUICK: Sizes = { partners: 64, customers: 4_000, warmUpSeconds: 2, loadSeconds: 8, ceilingSeconds: 2 };
 
 const log = (line: string): void => void process.stderr.write(`[http-commands] ${line}\n`);
 const perSecond = (value: number, unit: string): string => `${Math.round(value).toLocaleString('en-US')} ${unit}/s`;

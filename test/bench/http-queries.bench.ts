@@ -3,7 +3,7 @@
  * caught up (http/projected-demo.ts), 32 concurrent clients (autocannon in this process) ask the
  * mix of http/query-workload.ts — customer lists, a customer now, retained DAP grants,
  * authorization checks now and as of a time, a customer as of a time — as an auditor, about
- * relationships sampled from the data, for 30 s (10 s with --quick) after a warm-up, against the
+ * relationships sampled from the data, for 30 s (8 s with --quick) after a warm-up, against the
  * real API in a child process. Target ≥ 8,000 queries/s with p99 ≤ 20 ms.
  *
  * Ceiling (the ratio's denominator), in the same run on the same files: the same queries answered
@@ -41,7 +41,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = { warmUpSeconds: 5, loadSeconds: 30, ceilingSeconds: 5 };
-const QUICK: Sizes = { warmUpSeconds: 2, loadSeconds: 10, ceilingSeconds: 3 };
+const QUICK: Sizes = { warmUpSeconds: 2, loadSeconds: 8, ceilingSeconds: 2 };
 
 const log = (line: string): void => void process.stderr.write(`[http-queries] ${line}\n`);
 const perSecond = (value: number, unit: string): string => `${Math.round(value).toLocaleString('en-US')} ${unit}/s`;
