@@ -337,6 +337,27 @@ describe('ProjectionRunner', () => {
       await expect(live.waitForPosition(more, 2000)).resolves.toBe(true);
     });
 
+    it('retries a rebuild at start that failed (the store unreachable on a first start) until it succeeds', async () => {
+      const head = await appendMany(store, 10);
+      // The first start-time rebuild fails on the projection's third event; the retry succeeds.
+      let failures = 0;
+      const projection = recordingProjection({
+        onApply: (position) => {
+          if (position === 3 && failures === 0) {
+            failures += 1;
+            throw new Error('store unreachable');
+          }
+        },
+      });
+      const live = runner([projection], { retryDelayMs: { base: 1, max: 5 } });
+      await live.start();
+
+      await expect(live.waitForPosition(head, 2000)).resolves.toBe(true);
+      expect(failures).toBe(1);
+      positionsOnce(db, 'recording', head);
+      expect((await live.status()).projections[0]).toMatchObject({ state: 'running' });
+    });
+
     it('resumes an interrupted rebuild at the next start from its own checkpoint', async () => {
       const head = await appendMany(store, 50);
       const v1 = runner([recordingProjection()]);

@@ -215,9 +215,35 @@ export class ProjectionRunner {
       this.logger?.info({ projections: toRebuild.map((slot) => slot.projection.name) }, 'rebuilding projections');
       const job = this.enqueueRebuild(toRebuild, this.options.onRebuildProgress);
       job.then(
-        (report) => report.failed.length > 0 && this.logger?.error({ failed: report.failed }, 'projection rebuild at start failed'),
-      ).catch((error: unknown) => this.logger?.error({ err: error }, 'projection rebuild at start failed'));
+        (report) => {
+          if (report.failed.length === 0 || this.stopping) return;
+          this.logger?.error({ failed: report.failed }, 'projection rebuild at start failed; retrying');
+          this.retryRebuildAtStart(report.failed.map((failure) => failure.name), 0);
+        },
+        (error: unknown) => {
+          this.logger?.error({ err: error }, 'projection rebuild at start failed; retrying');
+          this.retryRebuildAtStart(toRebuild.map((slot) => slot.projection.name), 0);
+        },
+      );
     }
+  }
+
+  /**
+   * A rebuild at start that failed (the store unreachable on a first start, say) is tried again
+   * with back-off until it succeeds or the runner stops: otherwise those projections would stay
+   * unbuilt — and readiness 503 — until the next restart.
+   */
+  private retryRebuildAtStart(names: readonly string[], attempt: number): void {
+    if (this.stopping) return;
+    const timer = setTimeout(() => {
+      if (this.stopping) return;
+      this.rebuild(names, { onProgress: this.options.onRebuildProgress }).catch((error: unknown) => {
+        if (this.stopping) return;
+        this.logger?.error({ err: error, projections: names }, 'projection rebuild failed again; retrying');
+        this.retryRebuildAtStart(names, attempt + 1);
+      });
+    }, Math.min(this.retryDelay.max, this.retryDelay.base * 2 ** attempt));
+    timer.unref();
   }
 
   /** Stops the subscription and any rebuild (which resumes at the next start). Pending waits resolve false. */
