@@ -9,6 +9,6 @@ import { registerVerifyCommand } from './verify.command';
 
 /**
  * Every CLI command, one file each under this folder, each exporting a `register…Command(program,
- * context)` that adds its subcommand. Add `rebuild`, `verify`, `demo`, `backup`, `copy` here.
+ * context)` that adds its subcommand, listed here.
  */
 export const COMMANDS: ReadonlyArray<(program: Command, context: CliContext) => void> = [registerTokenCommand, registerRebuildCommand, registerDemoCommand, registerCopyCommand, registerVerifyCommand, registerBackupCommand];
