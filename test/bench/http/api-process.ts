@@ -175,7 +175,8 @@ export class ApiProcess {
 class ServerLog {
   private partial = '';
   private readonly last: string[] = [];
-  private ready = false;
+  /** Epoch milliseconds of readiness; undefined before. */
+  private readyAt: number | undefined;
   errorsAfterReady = 0;
   readonly firstErrors: string[] = [];
 
@@ -186,7 +187,9 @@ class ServerLog {
       this.last.push(line);
       if (this.last.length > 20) this.last.shift();
       const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 0);
-      if (this.ready && level >= 50) {
+      // Lines written before readiness may arrive after it (the pipe is read later): their time says.
+      const loggedAt = Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
+      if (this.readyAt !== undefined && level >= 50 && !(loggedAt < this.readyAt)) {
         this.errorsAfterReady += 1;
         if (this.firstErrors.length < 3) this.firstErrors.push(line.slice(0, 500));
       }
@@ -194,7 +197,7 @@ class ServerLog {
   }
 
   markReady(): void {
-    this.ready = true;
+    this.readyAt = Date.now();
   }
 
   tail(): readonly string[] {
