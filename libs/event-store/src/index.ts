@@ -11,3 +11,4 @@ export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './integrity';
 export * from './upcasting';
+export * from './stream-read-cache/stream-read-cache';

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
+import { createSqliteEventStore, type EventStore, withStreamReadCache } from '@ledger/event-store';
 import type { Logger } from 'pino';
 import { APP_CONFIG, ConfigError, type LedgerApiConfig } from '../config';
 import { LOGGER } from '../logging/logging.module';
 import { EventStoreConnectionWatch } from './event-store-connection-watch';
 import { EVENT_STORE } from './event-store.tokens';
-import { withStreamReadCache } from './stream-read-cache';
+
 
 /** File name of the embedded store inside the data dir. */
 export const EVENT_DB_FILE = 'events.db';

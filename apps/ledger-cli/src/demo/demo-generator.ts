@@ -16,7 +16,7 @@ import {
   executeRequestResellerRelationship,
   executeRevokeDelegatedAdminPrivileges,
 } from '@ledger/customers';
-import type { EventStore } from '@ledger/event-store';
+import { type EventStore, withStreamReadCache } from '@ledger/event-store';
 import { type Channel, type Cloud, DomainError, type PartnerType } from '@ledger/kernel';
 import {
   executeAddPartnerUser,
@@ -49,7 +49,6 @@ import {
   demoPhases,
   planRoster,
 } from './demo-plan';
-import { StreamReadCache } from './stream-read-cache';
 
 export type DemoPhase = 'partners' | 'partnerships' | 'customers';
 
@@ -157,6 +156,12 @@ const EXECUTORS: Executors = {
   CancelSubscription: executeCancelSubscription,
 };
 
+/**
+ * Events the demo's commands keep remembered across streams: the partner streams every customer
+ * command loads (roles, approval, cloud) are then read and parsed once, not on every command.
+ */
+const DEMO_CACHED_EVENTS = 100_000;
+
 /** Runs one command through its execute function. */
 export function executeDemoCommand(store: EventStore, command: DemoCommand): Promise<unknown> {
   const execute = EXECUTORS[command.type] as (store: EventStore, command: DemoCommand) => Promise<unknown>;
@@ -207,7 +212,7 @@ export async function generateDemoLedger(store: EventStore, options: DemoOptions
   };
   const timer = options.onProgress ? setInterval(() => void report(), options.progressIntervalMs ?? 250) : undefined;
 
-  const commandStore = new StreamReadCache(store);
+  const commandStore = withStreamReadCache(store, DEMO_CACHED_EVENTS);
   const run = async (command: DemoCommand): Promise<void> => {
     try {
       await executeDemoCommand(commandStore, command);

@@ -2,4 +2,3 @@
 export * from './seeded-random';
 export * from './demo-plan';
 export * from './demo-generator';
-export * from './stream-read-cache';

@@ -1,4 +1,4 @@
-import type { EventStore, Position, ReadStreamOptions, RecordedEvent } from '@ledger/event-store';
+import type { EventStore, Position, ReadStreamOptions, RecordedEvent } from '../port';
 
 /** Events kept across all cached streams before the least recently read streams are forgotten. */
 export const DEFAULT_CACHED_EVENTS = 10_000;

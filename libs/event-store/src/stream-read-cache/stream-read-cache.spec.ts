@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createSqliteEventStore, type EventStore, type NewEvent } from '@ledger/event-store';
-import { SqliteEventStore } from '../../../../libs/event-store/src/sqlite/sqlite-event-store';
+import type { EventStore, NewEvent } from '../port';
+import { createSqliteEventStore, SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { StreamReadCache, withStreamReadCache } from './stream-read-cache';
 
 const event = (n: number): NewEvent => ({ id: randomUUID(), type: 'Counted', data: { n, nested: { list: [n] } }, metadata: { schemaVersion: 1 } });
