@@ -1,9 +1,8 @@
 import type { Command } from '@ledger/kernel';
-import { requireEnrolledPartner } from '../access/partner-access';
-import { assertProgramActor, assertReviewer } from '../access/program-access';
 import { partnerErrors } from '../partner/partner.errors';
 import type { PartnerEvent } from '../partner/partner.events';
-import { isPendingEnrollment, primaryContactIsVerified } from '../partner/partner.rules';
+import { primaryContactIsVerified } from '../partner/partner.rules';
+import { pendingEnrollmentUnderReview } from '../partner/partner.review.rules';
 import type { PartnerState } from '../partner/partner.state';
 
 export type ApproveEnrollment = Command<'ApproveEnrollment', { readonly partnerId: string; readonly reason?: string }>;
@@ -15,11 +14,7 @@ export type ApproveEnrollment = Command<'ApproveEnrollment', { readonly partnerI
  */
 export function decideApproveEnrollment(command: ApproveEnrollment, state: PartnerState): PartnerEvent[] {
   const { partnerId, reason } = command.data;
-  const { actor } = command.context;
-  assertProgramActor(actor);
-  const partner = requireEnrolledPartner(state, partnerId);
-  assertReviewer(actor);
-  if (!isPendingEnrollment(partner)) throw partnerErrors.notPending(partnerId, partner.status);
+  const partner = pendingEnrollmentUnderReview(command.context.actor, state, partnerId);
   if (!primaryContactIsVerified(partner)) throw partnerErrors.contactNotVerified(partnerId);
   return [{ type: 'PartnerEnrollmentApproved', data: reason === undefined ? { partnerId } : { partnerId, reason } }];
 }

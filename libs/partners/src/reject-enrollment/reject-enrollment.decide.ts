@@ -1,9 +1,6 @@
 import type { Command } from '@ledger/kernel';
-import { requireEnrolledPartner } from '../access/partner-access';
-import { assertProgramActor, assertReviewer } from '../access/program-access';
-import { partnerErrors } from '../partner/partner.errors';
 import type { PartnerEvent } from '../partner/partner.events';
-import { isPendingEnrollment } from '../partner/partner.rules';
+import { pendingEnrollmentUnderReview } from '../partner/partner.review.rules';
 import type { PartnerState } from '../partner/partner.state';
 
 export type RejectEnrollment = Command<'RejectEnrollment', { readonly partnerId: string; readonly reason?: string }>;
@@ -14,10 +11,6 @@ export type RejectEnrollment = Command<'RejectEnrollment', { readonly partnerId:
  */
 export function decideRejectEnrollment(command: RejectEnrollment, state: PartnerState): PartnerEvent[] {
   const { partnerId, reason } = command.data;
-  const { actor } = command.context;
-  assertProgramActor(actor);
-  const partner = requireEnrolledPartner(state, partnerId);
-  assertReviewer(actor);
-  if (!isPendingEnrollment(partner)) throw partnerErrors.notPending(partnerId, partner.status);
+  pendingEnrollmentUnderReview(command.context.actor, state, partnerId);
   return [{ type: 'PartnerEnrollmentRejected', data: reason === undefined ? { partnerId } : { partnerId, reason } }];
 }
