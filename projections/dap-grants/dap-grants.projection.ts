@@ -27,7 +27,7 @@ type Table = 'dap_grants' | 'dap_relationships';
  */
 export const dapGrantsProjection: Projection<Table> = {
   name: DAP_GRANTS_PROJECTION,
-  version: 1,
+  version: 2,
   tables: ['dap_grants', 'dap_relationships'],
   eventTypes: [
     'ResellerRelationshipEstablished',
@@ -62,7 +62,9 @@ export const dapGrantsProjection: Projection<Table> = {
   createIndexes(db, t) {
     db.exec(`
       CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_partner" ON "${t.dap_grants}" (partner_id, grant_position);
+      CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_partner_status" ON "${t.dap_grants}" (partner_id, status, relationship_active, grant_position);
       CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_status" ON "${t.dap_grants}" (status, relationship_active, grant_position);
+      CREATE INDEX IF NOT EXISTS "${t.dap_grants}_by_status_position" ON "${t.dap_grants}" (status, grant_position);
     `);
   },
 
