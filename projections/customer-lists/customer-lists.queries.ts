@@ -45,18 +45,14 @@ export interface CustomerView {
   readonly openRequests: OpenRequestView[];
 }
 
-interface CustomerListRow {
-  customer_id: string;
-  company_name: string;
-  since: string;
-  delegated_admin: number;
-}
+/** A customer list row as the lists read it, in this column order (raw rows: no object per row). */
+type CustomerListRow = [customer_id: string, company_name: string, since: string, delegated_admin: number];
 
-const toListItem = (row: CustomerListRow): CustomerListItem => ({
-  customerId: row.customer_id,
-  companyName: row.company_name,
-  since: row.since,
-  delegatedAdmin: row.delegated_admin === 1,
+const toListItem = ([customerId, companyName, since, delegatedAdmin]: CustomerListRow): CustomerListItem => ({
+  customerId,
+  companyName,
+  since,
+  delegatedAdmin: delegatedAdmin === 1,
 });
 
 function afterCustomer(request: PageRequest): string {
@@ -72,8 +68,10 @@ export function listPartnerCustomers(db: ReadModelDb, partnerId: string, request
      FROM customer_relationships r JOIN customers c ON c.customer_id = r.customer_id
      WHERE r.partner_id = ? AND r.status = 'active' AND r.customer_id > ?
      ORDER BY r.customer_id LIMIT ?`,
-  ).all(partnerId, afterCustomer(request), limit + 1) as CustomerListRow[];
-  return toPage(rows, limit, (row) => [row.customer_id], toListItem);
+  )
+    .raw(true)
+    .all(partnerId, afterCustomer(request), limit + 1) as CustomerListRow[];
+  return toPage(rows, limit, (row) => [row[0]], toListItem);
 }
 
 export interface SharedCustomersRequest extends PageRequest {
@@ -97,8 +95,10 @@ export function listSharedCustomers(db: ReadModelDb, resellerId: string, provide
        JOIN customers c ON c.customer_id = r.customer_id
      WHERE r.partner_id = ? AND r.status = 'active' AND r.customer_id > ?
      ORDER BY r.customer_id LIMIT ?`,
-  ).all(other, viewpoint, afterCustomer(request), limit + 1) as CustomerListRow[];
-  return toPage(rows, limit, (row) => [row.customer_id], toListItem);
+  )
+    .raw(true)
+    .all(other, viewpoint, afterCustomer(request), limit + 1) as CustomerListRow[];
+  return toPage(rows, limit, (row) => [row[0]], toListItem);
 }
 
 interface CustomerRow {
