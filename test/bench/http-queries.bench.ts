@@ -8,7 +8,8 @@
  *
  * Ceiling (the ratio's denominator), in the same run on the same files: the same queries answered
  * in-process, one after the other, by the functions the controllers call (query functions on the
- * same read-model database, stream reads through the same upcasting store, the replay, the JSON) —
+ * same read-model database, stream reads through the same upcasting store and stream read cache as
+ * the API's, the replay, the JSON) —
  * one core's worth of the work itself, without HTTP. Also printed: the HTTP stack alone, the same
  * 32 clients on `GET /health/live` of the same server (no token, no work), and the server's peak
  * RSS (VmHWM) once it has served the load (target ≤ 300 MB) beside its RSS when it became ready.
@@ -18,7 +19,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createSqliteEventStore } from '@ledger/event-store';
+import { createSqliteEventStore, withStreamReadCache } from '@ledger/event-store';
 import { openReadModelDatabase, readModelDatabasePath } from '@ledger/projections';
 import { LEDGER_UPCASTERS, withUpcasting } from '../../libs/event-store/src/upcasting';
 import { FULL_DEMO_STORE, QUICK_DEMO_STORE } from './demo-store';
@@ -51,7 +52,8 @@ const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 async function inProcessRate(dataDir: string, source: SampleSource, seconds: number): Promise<number> {
   const db = openReadModelDatabase(readModelDatabasePath(dataDir));
   const store = createSqliteEventStore({ path: join(dataDir, 'events.db'), durable: true });
-  const upcast = withUpcasting(store, LEDGER_UPCASTERS);
+  // The API's read side: the upcasting log over the stream read cache (event-store.module.ts).
+  const upcast = withUpcasting(withStreamReadCache(store), LEDGER_UPCASTERS);
   try {
     const run = async (until: number): Promise<number> => {
       let passes = 0;
