@@ -50,7 +50,7 @@ describe('all read models', () => {
     expect(retained.every((grant) => grant.retainedSince !== undefined)).toBe(true);
     const someCustomer = retained[0]!.customerId;
     expect(getCustomer(live.db, someCustomer)?.dapGrants).toContainEqual(expect.objectContaining({ partnerId: retained[0]!.partnerId, relationshipActive: false }));
-    expect(listAuditEvents(live.db, { limit: 1000 }).items.length).toBe(Math.min(1000, head));
+    expect((await listAuditEvents(live.db, store, { limit: 1000 })).items.length).toBe(Math.min(1000, head));
 
     const report = await live.runner.rebuild();
     expect(report.swapped).toEqual(allProjections.map((projection) => projection.name));

@@ -1,3 +1,4 @@
+import { createSqliteEventStore } from '@ledger/event-store';
 import type { Actor } from '@ledger/kernel';
 import {
   accepted,
@@ -17,7 +18,7 @@ import {
 import { type ProjectionHarness, projectionHarness } from '../testing/harness';
 import { InvalidQueryError } from '../shared/paging';
 import { auditLogProjection, partiesNamedBy } from './audit-log.projection';
-import { listAuditEvents } from './audit-log.queries';
+import { type AuditFilter, AuditLogAheadError, listAuditEvents } from './audit-log.queries';
 
 describe('audit-log read model', () => {
   let harness: ProjectionHarness;
@@ -54,9 +55,10 @@ describe('audit-log read model', () => {
     }); // 18
   });
   afterEach(() => harness.close());
+  const list = (filter: AuditFilter) => listAuditEvents(harness.db, harness.store, filter);
 
-  it('keeps every event in log order with its stream, data, actor, metadata and time', () => {
-    const page = listAuditEvents(harness.db, { limit: 1000 });
+  it('keeps every event in log order with its stream, data, actor, metadata and time', async () => {
+    const page = await list({ limit: 1000 });
 
     expect(page.items.map((e) => e.position)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
     expect(page.items[9]).toEqual({
@@ -72,8 +74,8 @@ describe('audit-log read model', () => {
     });
   });
 
-  it('filters by partner: events whose data names it in any role', () => {
-    const types = listAuditEvents(harness.db, { partnerId: provider }).items.map((e) => `${e.position}:${e.type}`);
+  it('filters by partner: events whose data names it in any role', async () => {
+    const types = (await list({ partnerId: provider })).items.map((e) => `${e.position}:${e.type}`);
 
     expect(types).toEqual([
       '1:PartnerEnrollmentSubmitted',
@@ -89,9 +91,9 @@ describe('audit-log read model', () => {
     ]);
   });
 
-  it('filters by customer, and by partner and customer together', () => {
-    expect(listAuditEvents(harness.db, { customerId: contoso }).items.map((e) => e.position)).toEqual([11, 12, 13, 14, 15, 16, 17, 18]);
-    expect(listAuditEvents(harness.db, { customerId: contoso, partnerId: reseller }).items.map((e) => e.type)).toEqual([
+  it('filters by customer, and by partner and customer together', async () => {
+    expect((await list({ customerId: contoso })).items.map((e) => e.position)).toEqual([11, 12, 13, 14, 15, 16, 17, 18]);
+    expect((await list({ customerId: contoso, partnerId: reseller })).items.map((e) => e.type)).toEqual([
       'RelationshipRequested',
       'RelationshipAccepted',
       'ResellerRelationshipEstablished',
@@ -100,19 +102,19 @@ describe('audit-log read model', () => {
     ]);
   });
 
-  it('filters by actor user, event type, correlation and an inclusive time range', () => {
-    expect(listAuditEvents(harness.db, { actorUserId: customerAdmin.userId }).items.map((e) => e.position)).toEqual([11, 13, 14, 15, 16]);
-    expect(listAuditEvents(harness.db, { type: 'PartnerEnrollmentApproved' }).items.map((e) => e.position)).toEqual([4, 8]);
-    expect(listAuditEvents(harness.db, { type: ['ResellerInvited', 'CustomerRegistered'] }).items.map((e) => e.position)).toEqual([9, 11]);
-    expect(listAuditEvents(harness.db, { correlationId: 'corr-invite' }).items.map((e) => e.position)).toEqual([12]);
-    expect(listAuditEvents(harness.db, { from: '2025-01-04T00:00:00Z', to: '2025-01-06T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([10, 11, 12]);
-    expect(listAuditEvents(harness.db, { from: '2025-01-08T00:00:00+00:00', partnerId: reseller, actorUserId: resellerAdmin.userId }).items.map((e) => e.position)).toEqual([18]);
-    expect(() => listAuditEvents(harness.db, { from: 'yesterday' })).toThrow(InvalidQueryError);
-    expect(listAuditEvents(harness.db, { from: '2030-01-01T00:00:00Z' })).toEqual({ items: [], nextCursor: null });
-    expect(listAuditEvents(harness.db, { to: '2025-01-01T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([1, 2, 3, 4]);
-    const firstPage = listAuditEvents(harness.db, { from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', limit: 5 });
+  it('filters by actor user, event type, correlation and an inclusive time range', async () => {
+    expect((await list({ actorUserId: customerAdmin.userId })).items.map((e) => e.position)).toEqual([11, 13, 14, 15, 16]);
+    expect((await list({ type: 'PartnerEnrollmentApproved' })).items.map((e) => e.position)).toEqual([4, 8]);
+    expect((await list({ type: ['ResellerInvited', 'CustomerRegistered'] })).items.map((e) => e.position)).toEqual([9, 11]);
+    expect((await list({ correlationId: 'corr-invite' })).items.map((e) => e.position)).toEqual([12]);
+    expect((await list({ from: '2025-01-04T00:00:00Z', to: '2025-01-06T00:00:00.000Z' })).items.map((e) => e.position)).toEqual([10, 11, 12]);
+    expect((await list({ from: '2025-01-08T00:00:00+00:00', partnerId: reseller, actorUserId: resellerAdmin.userId })).items.map((e) => e.position)).toEqual([18]);
+    await expect(list({ from: 'yesterday' })).rejects.toThrow(InvalidQueryError);
+    expect(await list({ from: '2030-01-01T00:00:00Z' })).toEqual({ items: [], nextCursor: null });
+    expect((await list({ to: '2025-01-01T00:00:00.000Z' })).items.map((e) => e.position)).toEqual([1, 2, 3, 4]);
+    const firstPage = await list({ from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', limit: 5 });
     expect(firstPage.items.map((e) => e.position)).toEqual([5, 6, 7, 8, 9]);
-    expect(listAuditEvents(harness.db, { from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', cursor: firstPage.nextCursor }).items.map((e) => e.position)).toEqual([
+    expect((await list({ from: '2025-01-02T00:00:00.000Z', to: '2025-01-07T00:00:00.000Z', cursor: firstPage.nextCursor })).items.map((e) => e.position)).toEqual([
       10, 11, 12, 13, 14, 15, 16,
     ]);
   });
@@ -120,17 +122,36 @@ describe('audit-log read model', () => {
   it('finds events whose time is out of log order (a command that took its time before appending)', async () => {
     await harness.given(customerStream(contoso), [relationshipRemoved(contoso, reseller)], { occurredAt: '2025-01-03T00:00:00.000Z' }); // 19
 
-    expect(listAuditEvents(harness.db, { from: '2025-01-03T00:00:00.000Z', to: '2025-01-03T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([9, 19]);
-    expect(listAuditEvents(harness.db, { from: '2025-01-09T00:00:00.000Z' }).items.map((e) => e.position)).toEqual([18]);
+    expect((await list({ from: '2025-01-03T00:00:00.000Z', to: '2025-01-03T00:00:00.000Z' })).items.map((e) => e.position)).toEqual([9, 19]);
+    expect((await list({ from: '2025-01-09T00:00:00.000Z' })).items.map((e) => e.position)).toEqual([18]);
   });
 
-  it('pages in log order with filters', () => {
-    const first = listAuditEvents(harness.db, { partnerId: provider, limit: 4 });
-    const second = listAuditEvents(harness.db, { partnerId: provider, limit: 4, cursor: first.nextCursor });
-    const third = listAuditEvents(harness.db, { partnerId: provider, limit: 4, cursor: second.nextCursor });
+  it('pages in log order with filters', async () => {
+    const first = await list({ partnerId: provider, limit: 4 });
+    const second = await list({ partnerId: provider, limit: 4, cursor: first.nextCursor });
+    const third = await list({ partnerId: provider, limit: 4, cursor: second.nextCursor });
 
     expect([first, second, third].map((page) => page.items.map((e) => e.position))).toEqual([[1, 2, 3, 4], [9, 10, 12, 13], [15, 17]]);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it('reads the bodies from the log: every field of an item is the event as the log holds it', async () => {
+    const logged = await harness.store.readAll();
+    const page = await list({ limit: 1000 });
+
+    expect(page.items.map(({ position, eventId, type, streamId, data, metadata }) => ({ position, eventId, type, streamId, data, metadata }))).toEqual(
+      logged.map(({ position, id: eventId, type, streamId, data, metadata }) => ({ position, eventId, type, streamId, data, metadata })),
+    );
+  });
+
+  it('refuses to answer from a log that does not hold the events it names (read models ahead of the log)', async () => {
+    const olderLog = createSqliteEventStore({ path: ':memory:', durable: false });
+    try {
+      await expect(list({ limit: 3 })).resolves.toEqual(expect.objectContaining({ items: expect.any(Array) }));
+      await expect(listAuditEvents(harness.db, olderLog, { limit: 3 })).rejects.toThrow(AuditLogAheadError);
+    } finally {
+      await olderLog.close();
+    }
   });
 
   it('finds the parties an event names, in single fields and lists', () => {

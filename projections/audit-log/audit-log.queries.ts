@@ -1,7 +1,8 @@
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { Actor } from '@ledger/kernel';
 import type { ReadModelDb } from '../runner/projection';
 import { normaliseTime } from '../shared/events';
-import { InvalidQueryError, type Page, type PageRequest, decodeCursor, pageLimit, toPage } from '../shared/paging';
+import { InvalidQueryError, type Page, type PageRequest, decodeCursor, encodeCursor, pageLimit } from '../shared/paging';
 import { statement } from '../shared/statements';
 
 /** An item of `GET /v1/audit/events` (and of any per-stream history served from the audit log). */
@@ -33,31 +34,70 @@ export interface AuditFilter extends PageRequest {
   readonly to?: string;
 }
 
+/**
+ * Where the audit log reads the events' bodies: the event log, as the read side sees it (through
+ * the ledger's upcasters, so bodies come in their current shape — what the projections saw).
+ */
+export type AuditLogReader = Pick<EventStore, 'readStream'>;
+
+/** The audit log names an event the log does not hold (an older copy of the log beside newer read models). */
+export class AuditLogAheadError extends Error {
+  override readonly name = 'AuditLogAheadError';
+  constructor(readonly position: number) {
+    super(`The audit log names position ${position}, which the event log does not hold: the read models are ahead of the log; rebuild them.`);
+  }
+}
+
 interface AuditRow {
   position: number;
-  event_id: string;
-  type: string;
   stream_id: string;
-  data: string;
-  metadata: string;
+  revision: number;
   correlation_id: string | null;
   occurred_at: string;
 }
 
-function toView(row: AuditRow): AuditEventView {
-  const metadata = JSON.parse(row.metadata) as Record<string, unknown>;
+function toView(row: AuditRow, event: RecordedEvent): AuditEventView {
+  const metadata = event.metadata as Record<string, unknown>;
   const actor = typeof metadata['actor'] === 'object' && metadata['actor'] !== null ? (metadata['actor'] as Actor) : null;
   return {
     position: row.position,
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    data: JSON.parse(row.data) as unknown,
+    eventId: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    data: event.data,
     actor,
     metadata,
     occurredAt: row.occurred_at,
     correlationId: row.correlation_id,
   };
+}
+
+/**
+ * The events of a page's rows, read from the log by stream and revision: one read per run of
+ * consecutive revisions of one stream (a customer's or partner's history is mostly such runs), all
+ * at once. Throws AuditLogAheadError when the log does not hold what a row names.
+ */
+async function readEvents(log: AuditLogReader, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
+  const runs: { first: number; count: number }[] = [];
+  for (let i = 0; i < rows.length; i += 1) {
+    const run = runs[runs.length - 1];
+    const previous = rows[i - 1];
+    if (run && previous && previous.stream_id === rows[i]!.stream_id && previous.revision + 1 === rows[i]!.revision) run.count += 1;
+    else runs.push({ first: i, count: 1 });
+  }
+  const read = await Promise.all(
+    runs.map(({ first, count }) => log.readStream(rows[first]!.stream_id, { fromRevision: rows[first]!.revision, maxCount: count })),
+  );
+  const events: RecordedEvent[] = [];
+  runs.forEach(({ first, count }, r) => {
+    for (let i = 0; i < count; i += 1) {
+      const event = read[r]![i];
+      const row = rows[first + i]!;
+      if (!event || event.position !== row.position) throw new AuditLogAheadError(row.position);
+      events.push(event);
+    }
+  });
+  return events;
 }
 
 /** A time range with at most this many events is read from the time index and sorted by position. */
@@ -72,9 +112,10 @@ function time(field: 'from' | 'to', value: string | undefined): string | undefin
 
 /**
  * Every event matching the filters, in log order. With a partner or customer filter the query walks
- * that party's index in position order, so a page costs the same however long the log is.
+ * that party's index in position order, so a page costs the same however long the log is. The
+ * page's bodies are read from `log` (see AuditLogReader).
  */
-export function listAuditEvents(db: ReadModelDb, filter: AuditFilter = {}): Page<AuditEventView> {
+export async function listAuditEvents(db: ReadModelDb, log: AuditLogReader, filter: AuditFilter = {}): Promise<Page<AuditEventView>> {
   const limit = pageLimit(filter.limit);
   const after = filter.cursor ? decodeCursor<[number]>(filter.cursor, ['number'])[0] : 0;
   const from = time('from', filter.from);
@@ -149,8 +190,14 @@ export function listAuditEvents(db: ReadModelDb, filter: AuditFilter = {}): Page
       params.push(bounds.last);
     }
   }
-  const sql = `SELECT e.position, e.event_id, e.type, e.stream_id, e.data, e.metadata, e.correlation_id, e.occurred_at
+  const sql = `SELECT e.position, e.stream_id, e.revision, e.correlation_id, e.occurred_at
     FROM ${source} ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${positionColumn} LIMIT ?`;
   const rows = statement(db, sql).all(...joinParams, ...params, limit + 1) as AuditRow[];
-  return toPage(rows, limit, (row) => [row.position], toView);
+  // The extra row only tells that another page exists (as toPage does): its body is not read.
+  const included = rows.length > limit ? rows.slice(0, limit) : rows;
+  const events = await readEvents(log, included);
+  return {
+    items: included.map((row, i) => toView(row, events[i]!)),
+    nextCursor: rows.length > limit ? encodeCursor([included[included.length - 1]!.position]) : null,
+  };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
 import { appendTo, dump } from '../testing/store';
+import type { LogPage, RebuildLogSource } from './log-source';
 import type { Projection, RebuildProgress, ReadModelDb } from './projection';
 import { ProjectionRunner, RebuildError, type ProjectionRunnerOptions } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
@@ -16,6 +17,20 @@ async function appendMany(store: EventStore, count: number, prefix = 'thing'): P
     last = await appendTo(store, `${prefix}-${i % 3}`, [{ type: 'ThingHappened', data: { i } }]);
   }
   return last;
+}
+
+/** A rebuild source that reads synchronously, like sqliteLogSource: the store's events as they were when made. */
+async function syncSourceOf(store: EventStore): Promise<RebuildLogSource & { readonly pageSizes: number[] }> {
+  const events = await store.readAll();
+  const head = events.at(-1)?.position ?? 0;
+  const pageSizes: number[] = [];
+  const readPageSync = (after: number, maxCount: number): LogPage => {
+    const page = events.filter((event) => event.position > after).slice(0, maxCount);
+    pageSizes.push(page.length);
+    const scannedUpTo = page.length < maxCount ? Math.max(after, head) : page.at(-1)!.position;
+    return { events: page, scannedUpTo, covered: scannedUpTo - after };
+  };
+  return { pageSizes, readPageSync, readPage: async (after, maxCount) => readPageSync(after, maxCount), close() {} };
 }
 
 function logRows(db: ReadModelDb, name = 'recording'): { position: number; label: string }[] {
@@ -335,6 +350,50 @@ describe('ProjectionRunner', () => {
       failNow = false;
       const more = await appendMany(store, 2);
       await expect(live.waitForPosition(more, 2000)).resolves.toBe(true);
+    });
+
+    it('from a source that reads synchronously, applies several pages in one transaction per chunk', async () => {
+      const head = await appendMany(store, 4_500);
+      const source = await syncSourceOf(store);
+      const progress: RebuildProgress[] = [];
+      const live = runner([recordingProjection({ name: 'a' }), recordingProjection({ name: 'b' })], {
+        rebuildSource: source,
+        rebuildBatchSize: 5_000,
+        onRebuildProgress: (report) => progress.push(report),
+      });
+      await live.start();
+      await live.whenRebuildsDone();
+
+      positionsOnce(db, 'a', head);
+      positionsOnce(db, 'b', head);
+      // Pages of 2,000 events, all in the first transaction; one progress report for it, one at the swap.
+      expect(source.pageSizes.slice(0, 3)).toEqual([2_000, 2_000, 500]);
+      expect(progress.map((report) => report.position)).toEqual([head, head]);
+      expect(progress[0]).toMatchObject({ eventsProcessed: head });
+    });
+
+    it('from a source that reads synchronously, abandons a projection that throws and finishes the others', async () => {
+      const head = await appendMany(store, 30);
+      let failNow = false;
+      const failing = recordingProjection({
+        name: 'b',
+        onApply: (position) => {
+          if (failNow && position === 17) throw new Error('bad rebuild');
+        },
+      });
+      const live = runner([recordingProjection({ name: 'a' }), failing], { rebuildSource: await syncSourceOf(store), rebuildBatchSize: 10 });
+      await live.start();
+      await live.whenRebuildsDone();
+      failNow = true;
+
+      const failure = await live.rebuild().catch((error: unknown) => error);
+
+      expect((failure as RebuildError).report).toMatchObject({ swapped: ['a'], failed: [{ name: 'b', error: 'bad rebuild' }], eventsProcessed: head });
+      positionsOnce(db, 'a', head);
+      positionsOnce(db, 'b', head);
+      expect(physicalTablesNamed(db, 'a_')).toEqual(['a_log__g3', 'a_totals__g3']);
+      expect(physicalTablesNamed(db, 'b_')).toEqual(['b_log__g2', 'b_totals__g2']);
+      expect((await live.status()).projections[1]).toMatchObject({ state: 'running', error: 'rebuild failed: bad rebuild' });
     });
 
     it('retries a rebuild at start that failed (the store unreachable on a first start) until it succeeds', async () => {

@@ -41,7 +41,11 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   /** Most events applied in one live transaction; fewer when fewer are available. Default 500. */
   readonly batchSize?: number;
-  /** Events read per rebuild page (applied in one transaction per projection). Default 20,000: larger pages write fewer WAL pages in total. */
+  /**
+   * Most events applied in one rebuild transaction. Default 20,000: larger transactions write fewer
+   * WAL pages in total. From a source that reads synchronously (`sqliteLogSource`) the events come
+   * in pages of 2,000 and a transaction also ends after 500 ms; from any other, this is the page.
+   */
   readonly rebuildBatchSize?: number;
   /**
    * Where rebuilds read the log. Default: `store.readAll`. `sqliteLogSource({ path, upcasters })`
@@ -133,6 +137,12 @@ interface Waiter {
 
 const TICK = Symbol('tick');
 
+/** Events per page read within one rebuild transaction, from a source that reads synchronously. */
+const REBUILD_READ_PAGE = 2_000;
+
+/** Longest a rebuild transaction (several pages) runs before it commits and lets other work in. */
+const REBUILD_CHUNK_MS = 500;
+
 /** WAL pages between automatic checkpoints while rebuilding (SQLite's default is 1,000). */
 const REBUILD_WAL_AUTOCHECKPOINT_PAGES = 20_000;
 
@@ -208,7 +218,7 @@ export class ProjectionRunner {
     if (this.started) throw new Error('The projection runner was already started; create a new one.');
     this.started = true;
     ensureCatalog(this.db);
-    ({ inTransaction: this.inTransaction, applyToTarget: this.applyToTarget } = this.compileTransactions());
+    ({ inTransaction: this.inTransaction, applyToTarget: this.applyToTarget, checkpointBuilding: this.checkpointBuilding } = this.compileTransactions());
     const toRebuild = this.db.transaction(() => this.slots.filter((slot) => this.loadSlot(slot)))();
     this.liveTask = this.runLive();
     if (toRebuild.length > 0) {
@@ -536,20 +546,34 @@ export class ProjectionRunner {
 
   private applyToTarget: (target: Target, events: readonly RecordedEvent[], last: Position, now: string) => void = notStarted;
 
+  /** Moves a building generation's checkpoint (inside the caller's transaction). */
+  private checkpointBuilding: (target: Target, position: Position) => void = notStarted;
+
+  /** Applies the events above the target's checkpoint that its projection handles (no transaction of its own). */
+  private applyEvents(target: Target, events: readonly RecordedEvent[]): void {
+    const writer = target.writer!;
+    const from = target.checkpoint;
+    const types = target.types;
+    // Events the projection does not handle are skipped unread (their JSON may never be parsed).
+    for (const event of events) if (event.position > from && (types === null || types.has(event.type))) writer.apply(event);
+  }
+
   private compileTransactions(): {
     inTransaction: (section: () => void) => void;
     applyToTarget: (target: Target, events: readonly RecordedEvent[], last: Position, now: string) => void;
+    checkpointBuilding: (target: Target, position: Position) => void;
   } {
     const advanceServing = this.db.prepare('UPDATE projection_meta SET checkpoint = ?, updated_at = ? WHERE name = ? AND generation = ?');
     const advanceBuilding = this.db.prepare('UPDATE projection_rebuilds SET checkpoint = ? WHERE name = ? AND generation = ?');
     return {
       inTransaction: this.db.transaction((section: () => void) => section()),
+      checkpointBuilding: (target, position) => {
+        if (advanceBuilding.run(position, target.name, target.generation).changes !== 1) {
+          throw new Error(`Generation ${target.generation} of ${target.name} is no longer recorded (changed by another process?).`);
+        }
+      },
       applyToTarget: this.db.transaction((target: Target, events: readonly RecordedEvent[], last: Position, now: string) => {
-        const writer = target.writer!;
-        const from = target.checkpoint;
-        const types = target.types;
-        // Events the projection does not handle are skipped unread (their JSON may never be parsed).
-        for (const event of events) if (event.position > from && (types === null || types.has(event.type))) writer.apply(event);
+        this.applyEvents(target, events);
         const { changes } =
           target.kind === 'serving'
             ? advanceServing.run(last, now, target.name, target.generation)
@@ -631,10 +655,74 @@ export class ProjectionRunner {
     const readPage = async (): Promise<LogPage | null> => {
       const targets = building().map((slot) => slot.building!);
       const after = Math.min(...targets.map((target) => target.checkpoint));
-      // When every projection being built names its event types, only those are read.
-      const types = targets.every((target) => target.types !== null) ? [...new Set(targets.flatMap((target) => [...target.types!]))].sort() : null;
-      const page = await this.rebuildSource.readPage(after, this.rebuildBatchSize, types);
+      const page = await this.rebuildSource.readPage(after, this.rebuildBatchSize, typesToRead(targets));
       return page.scannedUpTo > after ? page : null;
+    };
+    const readPageSync = this.rebuildSource.readPageSync;
+    /**
+     * With a source that reads synchronously: small pages, several in ONE transaction for every
+     * projection being built, up to `rebuildBatchSize` events or REBUILD_CHUNK_MS. Small pages keep
+     * few events alive at once (the garbage collector copied every event of a 20,000-event page
+     * from the young generation to the old one: a quarter of an audit-log rebuild's CPU), and one
+     * commit for many pages writes each changed B-tree page once instead of once per page (tables
+     * keyed by UUIDs change pages all over the file). No savepoint is open (see applyBatch); a
+     * projection that throws rolls the chunk back for all of them, is abandoned, and the others do
+     * the chunk again from their checkpoints. Returns false at the end of the log.
+     */
+    const applyChunk = (read: NonNullable<RebuildLogSource['readPageSync']>): boolean => {
+      const targets = building().map((slot) => slot.building!);
+      const types = typesToRead(targets);
+      const from = Math.min(...targets.map((target) => target.checkpoint));
+      let after = from;
+      let covered = 0;
+      let end = false; // the last page read found nothing new
+      let applying: Target | null = null;
+      try {
+        this.inTransaction(() => {
+          const deadline = performance.now() + REBUILD_CHUNK_MS;
+          for (let applied = 0; applied < this.rebuildBatchSize && performance.now() < deadline; ) {
+            const page = read(after, Math.min(REBUILD_READ_PAGE, this.rebuildBatchSize - applied), types);
+            if (page.scannedUpTo <= after) {
+              end = true;
+              break;
+            }
+            for (const target of targets) {
+              applying = target;
+              this.applyEvents(target, page.events);
+            }
+            applying = null;
+            after = page.scannedUpTo;
+            covered += page.covered;
+            applied += Math.max(1, page.events.length);
+          }
+          for (const target of targets) {
+            if (target.checkpoint >= after) continue;
+            applying = target;
+            this.checkpointBuilding(target, after);
+          }
+          applying = null;
+        });
+      } catch (error) {
+        if (applying === null) throw error;
+        const target: Target = applying;
+        failed.push({ name: target.name, error: errorMessage(error) });
+        this.abandonBuild(this.slot(target.name), error);
+        return building().length > 0;
+      }
+      // Only after the commit: a failed commit leaves the in-memory checkpoints where the database is.
+      for (const target of targets) if (target.checkpoint < after) target.checkpoint = after;
+      eventsProcessed += covered;
+      // At the end of the log only when this chunk found nothing new (a chunk that applied events
+      // is reported as progress; the next finds the end at once).
+      return after > from || !end;
+    };
+    /** Applies the next stretch of the log to the projections being built; false at the end of the log. */
+    const step = async (): Promise<boolean> => {
+      if (readPageSync) return applyChunk(readPageSync);
+      const page = await readPage();
+      if (!page) return false;
+      applyPage(page);
+      return true;
     };
 
     // Fewer, larger WAL checkpoints while the fresh tables fill (each checkpoint syncs the file).
@@ -644,9 +732,7 @@ export class ProjectionRunner {
       for (;;) {
         if (this.stopping) return report(true);
         if (building().length === 0) return report(false);
-        const page = await readPage();
-        if (!page) break;
-        applyPage(page);
+        if (!(await step())) break;
         const progress = this.progress(names, building(), eventsProcessed, startedAt, await this.store.headPosition());
         for (const slot of building()) slot.progress = progress;
         onProgress(progress);
@@ -665,9 +751,7 @@ export class ProjectionRunner {
       const swapped = await this.lock.run(async () => {
         for (;;) {
           if (building().length === 0) return [];
-          const page = await readPage();
-          if (!page) break;
-          applyPage(page);
+          if (!(await step())) break;
         }
         const ready = building();
         this.db.transaction(() => {
@@ -820,6 +904,11 @@ function mergeReports(reports: readonly RebuildReport[]): RebuildReport {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** When every projection being built names its event types, only those are read; else null (all). */
+function typesToRead(targets: readonly Target[]): string[] | null {
+  return targets.every((target) => target.types !== null) ? [...new Set(targets.flatMap((target) => [...target.types!]))].sort() : null;
 }
 
 /** The event types a projection's writer acts on, as the runner filters them; null: every type. */

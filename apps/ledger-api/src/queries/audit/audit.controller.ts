@@ -38,7 +38,8 @@ export class AuditQueryController {
   async list(@Query() query: AuditEventsQuery, @CurrentActor() actor: Actor): Promise<Page<AuditEventItem>> {
     assertKind(actor, AUDIT_READERS, 'the audit log');
     await this.readModels.includePosition(query.minPosition, [auditLogProjection.name]);
-    const page = listAuditEvents(this.readModels.db, {
+    // Bodies come from the log (the audit log keeps positions and filter columns only).
+    const page = await listAuditEvents(this.readModels.db, this.readModels.log, {
       ...pageRequestOf(query),
       ...(query.partnerId ? { partnerId: query.partnerId } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
