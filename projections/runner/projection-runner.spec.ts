@@ -396,6 +396,45 @@ describe('ProjectionRunner', () => {
       expect((await live.status()).projections[1]).toMatchObject({ state: 'running', error: 'rebuild failed: bad rebuild' });
     });
 
+    it('rebuilds from the log, with a warning, read models ahead of it (an older copy of the log restored beside them)', async () => {
+      const head = await appendMany(store, 20);
+      const first = runner([recordingProjection({ name: 'a' }), recordingProjection({ name: 'b' })]);
+      await first.start();
+      await first.waitForPosition(head, 2000);
+      await first.stop();
+      // The older copy holds the first 12 events; projection b is also mid-rebuild (to version 2) from them.
+      const older = createSqliteEventStore({ path: ':memory:', durable: false });
+      try {
+        const olderHead = await appendMany(older, 12);
+        const warnings: { details: object; message: string }[] = [];
+        const logger = { info: () => undefined, error: () => undefined, warn: (details: object, message: string) => warnings.push({ details, message }) };
+        const restarted = new ProjectionRunner({ store: older, db, projections: [recordingProjection({ name: 'a' }), recordingProjection({ name: 'b', version: 2 })], logger });
+        runners.push(restarted);
+        await restarted.start();
+        await restarted.whenRebuildsDone();
+
+        expect(warnings).toEqual([
+          {
+            message: 'read models are ahead of the event log (an older copy of the log?); rebuilding them from the log',
+            details: { headPosition: olderHead, projections: [{ name: 'a', checkpoint: head, rebuildCheckpoint: null }, { name: 'b', checkpoint: head, rebuildCheckpoint: null }] },
+          },
+        ]);
+        positionsOnce(db, 'a', olderHead);
+        positionsOnce(db, 'b', olderHead);
+        expect(db.prepare('SELECT name, version, checkpoint FROM projection_meta ORDER BY name').all()).toEqual([
+          { name: 'a', version: 1, checkpoint: olderHead },
+          { name: 'b', version: 2, checkpoint: olderHead },
+        ]);
+        // And they follow the log from there.
+        const more = await appendMany(older, 3, 'later');
+        await expect(restarted.waitForPosition(more, 2000)).resolves.toBe(true);
+        positionsOnce(db, 'a', more);
+        positionsOnce(db, 'b', more);
+      } finally {
+        await older.close();
+      }
+    });
+
     it('retries a rebuild at start that failed (the store unreachable on a first start) until it succeeds', async () => {
       const head = await appendMany(store, 10);
       // The first start-time rebuild fails on the projection's third event; the retry succeeds.

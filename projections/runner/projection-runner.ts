@@ -220,22 +220,91 @@ export class ProjectionRunner {
     ensureCatalog(this.db);
     ({ inTransaction: this.inTransaction, applyToTarget: this.applyToTarget, checkpointBuilding: this.checkpointBuilding } = this.compileTransactions());
     const toRebuild = this.db.transaction(() => this.slots.filter((slot) => this.loadSlot(slot)))();
-    this.liveTask = this.runLive();
+    // The live loop and every rebuild wait for the check against the log's head (in the
+    // background: start() never awaits the store).
+    const checked = this.guardAgainstLogBehind();
+    this.rebuilds = checked;
+    this.liveTask = checked.then(() => this.runLive());
     if (toRebuild.length > 0) {
       this.logger?.info({ projections: toRebuild.map((slot) => slot.projection.name) }, 'rebuilding projections');
-      const job = this.enqueueRebuild(toRebuild, this.options.onRebuildProgress);
-      job.then(
-        (report) => {
-          if (report.failed.length === 0 || this.stopping) return;
-          this.logger?.error({ failed: report.failed }, 'projection rebuild at start failed; retrying');
-          this.retryRebuildAtStart(report.failed.map((failure) => failure.name), 0);
-        },
-        (error: unknown) => {
-          this.logger?.error({ err: error }, 'projection rebuild at start failed; retrying');
-          this.retryRebuildAtStart(toRebuild.map((slot) => slot.projection.name), 0);
-        },
-      );
+      this.rebuildInBackground(toRebuild);
     }
+  }
+
+  /** A rebuild the runner starts itself; one that fails is retried (see retryRebuildAtStart). */
+  private rebuildInBackground(slots: readonly Slot[]): void {
+    const job = this.enqueueRebuild(slots, this.options.onRebuildProgress);
+    job.then(
+      (report) => {
+        if (report.failed.length === 0 || this.stopping) return;
+        this.logger?.error({ failed: report.failed }, 'projection rebuild at start failed; retrying');
+        this.retryRebuildAtStart(report.failed.map((failure) => failure.name), 0);
+      },
+      (error: unknown) => {
+        this.logger?.error({ err: error }, 'projection rebuild at start failed; retrying');
+        this.retryRebuildAtStart(slots.map((slot) => slot.projection.name), 0);
+      },
+    );
+  }
+
+  /**
+   * Read models ahead of the log — a checkpoint beyond the log's head, as after restoring an older
+   * copy of the event log beside newer read models — describe events the log does not hold, and
+   * the live subscription would stack new events on them. Such projections are started again from
+   * zero: empty tables serve meanwhile (waitForPosition waits, readiness says not caught up) and
+   * they are rebuilt from the log, with a warning. Asks the store for its head until it answers.
+   */
+  private async guardAgainstLogBehind(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt += 1) {
+      let head: Position;
+      try {
+        head = await this.store.headPosition();
+      } catch (error) {
+        if (this.stopping) return;
+        this.lastLiveError = errorMessage(error);
+        this.logger?.warn({ err: error, attempt }, 'the event store did not answer; projections wait for it');
+        await this.sleep(Math.min(this.retryDelay.max, this.retryDelay.base * 2 ** attempt));
+        continue;
+      }
+      const ahead = this.slots.filter((slot) => (slot.serving?.checkpoint ?? 0) > head || (slot.building?.checkpoint ?? 0) > head);
+      if (ahead.length === 0) return;
+      this.logger?.warn(
+        {
+          headPosition: head,
+          projections: ahead.map((slot) => ({ name: slot.projection.name, checkpoint: slot.serving?.checkpoint ?? null, rebuildCheckpoint: slot.building?.checkpoint ?? null })),
+        },
+        'read models are ahead of the event log (an older copy of the log?); rebuilding them from the log',
+      );
+      this.db.transaction(() => {
+        for (const slot of ahead) this.startOver(slot);
+      })();
+      // Projections already queued for a rebuild (a version change) are rebuilt by that job, after this.
+      const rest = ahead.filter((slot) => slot.job === null);
+      if (rest.length > 0) this.rebuildInBackground(rest);
+      return;
+    }
+  }
+
+  /** Drops a projection's tables and serves fresh empty ones, as at its first start; a rebuild must follow. */
+  private startOver(slot: Slot): void {
+    const { projection } = slot;
+    if (slot.building) {
+      dropTables(this.db, slot.building.tables);
+      deleteRebuild(this.db, projection.name);
+      slot.building = null;
+    }
+    const old = slot.serving;
+    const generation = nextGeneration(this.db, projection.name);
+    const tables = physicalTables(projection, generation);
+    createGenerationTables(this.db, projection, tables, true);
+    pointViews(this.db, tables);
+    const record = { name: projection.name, version: projection.version, generation, checkpoint: 0, tables };
+    insertMeta(this.db, record, new Date().toISOString());
+    if (old) dropTables(this.db, old.tables);
+    slot.serving = { ...record, kind: 'serving', writer: null, types: handledTypes(projection) };
+    slot.servingLive = false;
+    slot.state = 'rebuilding';
+    slot.error = null;
   }
 
   /**
