@@ -1,6 +1,6 @@
 import { fold } from '@ledger/kernel';
 import type { CommandContext, DomainEvent, EventMetadata } from '@ledger/kernel';
-import { v5 as uuidV5 } from 'uuid';
+import { uuidV5 } from './ids/uuid-v5';
 import { chainEvents } from './integrity/chain';
 import { ConcurrencyError } from './port';
 import { LEDGER_UPCASTERS } from './upcasting/ledger-upcasters';

@@ -7,6 +7,7 @@ export {
 } from './append-validation';
 export { COMMAND_EVENT_ID_NAMESPACE, commandEventId, handleCommand, readRecordedResult, recordedResultOf, stepContext } from './handle-command';
 export type { CommandResult, CommandSpec } from './handle-command';
+export { uuidV5 } from './ids/uuid-v5';
 export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './integrity';

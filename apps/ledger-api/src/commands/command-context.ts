@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { uuidV5 } from '@ledger/event-store';
 import type { Actor, CommandContext } from '@ledger/kernel';
-import { v5 as uuidV5 } from 'uuid';
 
 /**
  * Namespace of the command ids derived from an Idempotency-Key. Permanent: changing it would give
