@@ -43,6 +43,9 @@ export class EventTable {
   private readonly headStatement: Database.Statement;
   private readonly forwardsStatement: Database.Statement;
   private readonly backwardsStatement: Database.Statement;
+  /** Without LIMIT: what whole-stream and tail reads (no maxCount, most reads) use; `LIMIT -1` cost ≈ 8 µs more per read. */
+  private readonly forwardsUnlimitedStatement: Database.Statement;
+  private readonly backwardsUnlimitedStatement: Database.Statement;
   /** readAll statements by filter shape ("types:prefixes" counts), prepared on first use. */
   private readonly logStatements = new Map<string, Database.Statement>();
 
@@ -59,6 +62,8 @@ export class EventTable {
     this.backwardsStatement = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     );
+    this.forwardsUnlimitedStatement = db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC`);
+    this.backwardsUnlimitedStatement = db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`);
   }
 
   /** Revision of the stream's last event, or -1 when the stream does not exist. */
@@ -83,11 +88,16 @@ export class EventTable {
   }
 
   readStream(streamId: string, direction: 'forwards' | 'backwards', fromRevision: number | undefined, maxCount: number | undefined): RecordedEvent[] {
-    const limit = maxCount ?? NO_LIMIT;
-    const rows =
-      direction === 'forwards'
-        ? this.forwardsStatement.all(streamId, fromRevision ?? 0, limit)
-        : this.backwardsStatement.all(streamId, fromRevision ?? Number.MAX_SAFE_INTEGER, limit);
+    let rows: unknown[];
+    if (direction === 'forwards') {
+      rows =
+        maxCount === undefined
+          ? this.forwardsUnlimitedStatement.all(streamId, fromRevision ?? 0)
+          : this.forwardsStatement.all(streamId, fromRevision ?? 0, maxCount);
+    } else {
+      const from = fromRevision ?? Number.MAX_SAFE_INTEGER;
+      rows = maxCount === undefined ? this.backwardsUnlimitedStatement.all(streamId, from) : this.backwardsStatement.all(streamId, from, maxCount);
+    }
     return (rows as EventRow[]).map(toRecordedEvent);
   }
 
