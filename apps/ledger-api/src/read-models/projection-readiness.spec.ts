@@ -59,12 +59,21 @@ describe('readiness of one projection', () => {
 
 describe('read-model settings', () => {
   it('waits 5 s for minPosition by default, LEDGER_MIN_POSITION_WAIT_MS otherwise', () => {
-    expect(loadReadModelsSettings({})).toEqual({ minPositionWaitMs: 5000 });
-    expect(loadReadModelsSettings({ LEDGER_MIN_POSITION_WAIT_MS: '250' })).toEqual({ minPositionWaitMs: 250 });
-    expect(loadReadModelsSettings({ LEDGER_MIN_POSITION_WAIT_MS: '0' })).toEqual({ minPositionWaitMs: 0 });
+    expect(loadReadModelsSettings({})).toEqual({ minPositionWaitMs: 5000, projectionsInWorker: true });
+    expect(loadReadModelsSettings({ LEDGER_MIN_POSITION_WAIT_MS: '250' })).toMatchObject({ minPositionWaitMs: 250 });
+    expect(loadReadModelsSettings({ LEDGER_MIN_POSITION_WAIT_MS: '0' })).toMatchObject({ minPositionWaitMs: 0 });
   });
 
   it.each(['-1', '1.5', 'soon', '60001'])('refuses LEDGER_MIN_POSITION_WAIT_MS=%s', (raw) => {
     expect(() => loadReadModelsSettings({ LEDGER_MIN_POSITION_WAIT_MS: raw })).toThrow(/LEDGER_MIN_POSITION_WAIT_MS/);
+  });
+
+  it('runs the projections in a worker thread unless LEDGER_PROJECTIONS_IN_WORKER is false', () => {
+    expect(loadReadModelsSettings({ LEDGER_PROJECTIONS_IN_WORKER: 'false' })).toMatchObject({ projectionsInWorker: false });
+    expect(loadReadModelsSettings({ LEDGER_PROJECTIONS_IN_WORKER: '0' })).toMatchObject({ projectionsInWorker: false });
+    expect(loadReadModelsSettings({ LEDGER_PROJECTIONS_IN_WORKER: 'TRUE' })).toMatchObject({ projectionsInWorker: true });
+    expect(() => loadReadModelsSettings({ LEDGER_PROJECTIONS_IN_WORKER: 'maybe', LEDGER_MIN_POSITION_WAIT_MS: 'soon' })).toThrow(
+      /LEDGER_MIN_POSITION_WAIT_MS[\s\S]*LEDGER_PROJECTIONS_IN_WORKER must be true or false/,
+    );
   });
 });

@@ -1,16 +1,16 @@
-import type { EventStore, Position } from '@ledger/event-store';
-import { createReadModels, type ProjectionRunner, type ReadModelDb, type RunnerStatus, sqliteLogSource } from '@ledger/projections';
-import * as path from 'node:path';
+import { type EventStore, LEDGER_UPCASTERS, type Position, withUpcasting } from '@ledger/event-store';
+import { allProjections, openReadModelDatabase, type ReadModelDb, readModelDatabasePath, type RunnerStatus } from '@ledger/projections';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { LEDGER_UPCASTERS, withUpcasting } from '../../../../libs/event-store/src/upcasting';
 import { APP_CONFIG } from '../config/config.module';
 import type { LedgerApiConfig } from '../config/config';
 import { problem, ProblemException } from '../errors/problem-details';
-import { EVENT_DB_FILE } from '../event-store/event-store.module';
+import { commitSignalsOf } from '../event-store/open-event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LOGGER } from '../logging/logging.module';
+import { createLedgerReadModels, type ReadModelsLogger } from './ledger-read-models';
+import { type ProjectionHost, ProjectionWorker } from './projection-worker-host';
 import { judgeProjection } from './projection-readiness';
 import { READ_MODELS_SETTINGS, type ReadModelsSettings } from './read-models.settings';
 
@@ -22,7 +22,14 @@ export const PROJECTION_CHECK_PREFIX = 'projection:';
  * projection runner that feeds it from the event log, and the event log itself as the read side
  * sees it (through the ledger's upcasters, so history and as-of replays get current shapes).
  *
- * Lifecycle: the runner starts with the app (onApplicationBootstrap, before the server listens)
+ * The runner runs in a worker thread by default (ProjectionWorker, projection-worker.ts): it has
+ * its own connections to the store and to read-models.db, and this thread keeps one to
+ * read-models.db for the queries. Commits of the embedded store are signalled to it, so the read
+ * models follow as closely as when the runner ran here. `LEDGER_PROJECTIONS_IN_WORKER=false` runs
+ * the runner in this thread on the app's store instead.
+ *
+ * Lifecycle: the worker is spawned when this provider is created (it loads while the app
+ * initializes); the runner starts with the app (onApplicationBootstrap, before the server listens)
  * and stops when shutdown begins (beforeApplicationShutdown, while the store is still open); the
  * database closes after the server has finished its in-flight requests (onApplicationShutdown).
  * One readiness check per projection keeps `/health/ready` at 503 until each has caught up with
@@ -33,11 +40,13 @@ export const PROJECTION_CHECK_PREFIX = 'projection:';
 export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   /** The event log, upcast: what history, as-of and authorization-check reads replay. */
   readonly log: EventStore;
+  /** The read-model database as queries read it. */
   readonly db: ReadModelDb;
-  readonly runner: ProjectionRunner;
+  readonly runner: ProjectionHost;
   private startupHead: Position | null = null;
   private readonly caughtUp = new Set<string>();
   private statusInFlight: Promise<RunnerStatus> | null = null;
+  private stopCommitSignals: (() => void) | null = null;
   private closed = false;
   private warnedStoreDown = false;
 
@@ -50,21 +59,27 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   ) {
     this.log = withUpcasting(store, LEDGER_UPCASTERS);
     const childLogger = logger.child({ component: 'projections' });
-    ({ db: this.db, runner: this.runner } = createReadModels({
-      store: this.log,
-      dataDir: config.dataDir,
-      // On the embedded store, rebuilds read the log's file directly (several times faster than
-      // through the port); live updates still come through the store's subscription.
-      ...(config.eventStore === 'sqlite'
-        ? { rebuildSource: sqliteLogSource({ path: path.join(config.dataDir, EVENT_DB_FILE), upcasters: LEDGER_UPCASTERS }) }
-        : {}),
-      logger: {
-        info: (details, message) => childLogger.info(details, message),
-        warn: (details, message) => childLogger.warn(details, message),
-        error: (details, message) => childLogger.error(details, message),
-      },
-      onRebuildProgress: (progress) => childLogger.debug({ progress }, 'projection rebuild progress'),
-    }));
+    const runnerLogger: ReadModelsLogger = {
+      debug: (details, message) => childLogger.debug(details, message),
+      info: (details, message) => childLogger.info(details, message),
+      warn: (details, message) => childLogger.warn(details, message),
+      error: (details, message) => childLogger.error(details, message),
+    };
+    if (!settings.projectionsInWorker) {
+      ({ db: this.db, runner: this.runner } = createLedgerReadModels(store, config, runnerLogger));
+      return;
+    }
+    const worker = new ProjectionWorker({
+      data: { config: { eventStore: config.eventStore, dataDir: config.dataDir, esdbConnectionString: config.esdbConnectionString } },
+      projections: allProjections,
+      logger: runnerLogger,
+      headPosition: () => this.log.headPosition(),
+    });
+    worker.prepare();
+    this.runner = worker;
+    this.db = openReadModelDatabase(readModelDatabasePath(config.dataDir), { cacheSizeMb: 8 });
+    const signals = commitSignalsOf(store);
+    if (signals) this.stopCommitSignals = signals.onAppendsCommitted(() => worker.notifyAppended());
   }
 
   onModuleInit(): void {
@@ -78,12 +93,13 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     // background and retry while the store is unreachable, so the API comes up and says it is
     // not ready instead of exiting.
     await this.runner.start();
-    this.logger.info({ projections: this.runner.projectionNames }, 'Projection runner started');
+    this.logger.info({ projections: this.runner.projectionNames, inWorker: this.settings.projectionsInWorker }, 'Projection runner started');
     void this.startupHeadPosition();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     // Waiting reads resolve (→ 503) and the subscription ends while the store is still open.
+    this.stopCommitSignals?.();
     await this.runner.stop();
   }
 

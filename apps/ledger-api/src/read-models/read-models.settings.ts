@@ -7,23 +7,39 @@ export interface ReadModelsSettings {
    * before answering 503 `read-model-behind` (api.md, Reads: up to 5 s).
    */
   readonly minPositionWaitMs: number;
+  /**
+   * Whether the projection runner runs in a worker thread (default), using a second core while
+   * this thread serves HTTP, or in this thread (`LEDGER_PROJECTIONS_IN_WORKER=false`: one thread,
+   * as before, e.g. to profile everything in one place).
+   */
+  readonly projectionsInWorker: boolean;
 }
 
-export const READ_MODELS_DEFAULTS: ReadModelsSettings = { minPositionWaitMs: 5_000 };
+export const READ_MODELS_DEFAULTS: ReadModelsSettings = { minPositionWaitMs: 5_000, projectionsInWorker: true };
 
 /** Injection token of the resolved ReadModelsSettings. */
 export const READ_MODELS_SETTINGS = Symbol('READ_MODELS_SETTINGS');
 
 /**
- * Reads `LEDGER_MIN_POSITION_WAIT_MS` (0 … 60000; default 5000). An invalid value stops startup
- * with a ConfigError naming it.
+ * Reads `LEDGER_MIN_POSITION_WAIT_MS` (0 … 60000; default 5000) and `LEDGER_PROJECTIONS_IN_WORKER`
+ * (true or false; default true). An invalid value stops startup with a ConfigError naming it.
  */
 export function loadReadModelsSettings(env: Readonly<Record<string, string | undefined>>): ReadModelsSettings {
-  const raw = env.LEDGER_MIN_POSITION_WAIT_MS?.trim();
-  if (raw === undefined || raw === '') return READ_MODELS_DEFAULTS;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 60_000) {
-    throw new ConfigError([`LEDGER_MIN_POSITION_WAIT_MS must be an integer from 0 to 60000, got "${raw}".`]);
+  const problems: string[] = [];
+  let minPositionWaitMs = READ_MODELS_DEFAULTS.minPositionWaitMs;
+  const wait = env.LEDGER_MIN_POSITION_WAIT_MS?.trim();
+  if (wait !== undefined && wait !== '') {
+    const value = Number(wait);
+    if (!/^\d+$/.test(wait) || value > 60_000) problems.push(`LEDGER_MIN_POSITION_WAIT_MS must be an integer from 0 to 60000, got "${wait}".`);
+    else minPositionWaitMs = value;
   }
-  return { minPositionWaitMs: value };
+  let projectionsInWorker = READ_MODELS_DEFAULTS.projectionsInWorker;
+  const inWorker = env.LEDGER_PROJECTIONS_IN_WORKER?.trim().toLowerCase();
+  if (inWorker !== undefined && inWorker !== '') {
+    if (inWorker === 'true' || inWorker === '1') projectionsInWorker = true;
+    else if (inWorker === 'false' || inWorker === '0') projectionsInWorker = false;
+    else problems.push(`LEDGER_PROJECTIONS_IN_WORKER must be true or false, got "${env.LEDGER_PROJECTIONS_IN_WORKER}".`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { minPositionWaitMs, projectionsInWorker };
 }

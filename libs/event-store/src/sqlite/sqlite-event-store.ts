@@ -65,6 +65,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly table: EventTable;
   private readonly writer: GroupCommit;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly commitListeners = new Set<() => void>();
   private readonly pollIntervalMs: number;
   private readonly defaultBatchSize: number;
   private closed = false;
@@ -83,10 +84,18 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     this.table = new EventTable(this.db);
     this.writer = new GroupCommit(this.db, {
       enabled: options.groupCommit ?? true,
-      onCommitted: () => this.subscriptions.forEach((subscription) => subscription.notifyAppended()),
+      onCommitted: () => {
+        this.notifyAppendedElsewhere();
+        this.commitListeners.forEach((listener) => listener());
+      },
     });
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.defaultBatchSize = positiveInteger(options.subscriptionBatchSize ?? 500, 'subscriptionBatchSize');
+  }
+
+  /** The database file this store writes (as given when opened), for readers that open it themselves. */
+  get file(): string {
+    return this.db.name;
   }
 
   /** Write transactions committed and appends they carried: appends / transactions is the mean group size. */
@@ -138,6 +147,27 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     });
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Calls `listener` after each commit of this store's appends (once per group commit), until the
+   * returned function is called. The API forwards these to the projection worker, whose own
+   * connection to the file would otherwise see the appends only at its next poll.
+   */
+  onAppendsCommitted(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => {
+      this.commitListeners.delete(listener);
+    };
+  }
+
+  /**
+   * Another connection to the same file (another thread of this process, told through
+   * onAppendsCommitted) committed appends: caught-up subscriptions read now instead of at their
+   * next poll. Harmless when nothing was appended (they find nothing and wait again).
+   */
+  notifyAppendedElsewhere(): void {
+    this.subscriptions.forEach((subscription) => subscription.notifyAppended());
   }
 
   /** Flushes queued appends, ends every subscription and closes the file. Idempotent. */

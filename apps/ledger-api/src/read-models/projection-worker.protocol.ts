@@ -1,0 +1,51 @@
+import type { Position } from '@ledger/event-store';
+import type { RunnerStatus } from '@ledger/projections';
+import type { LedgerApiConfig } from '../config/config';
+
+/** What the projection worker is started with (its `workerData`). */
+export interface ProjectionWorkerData {
+  readonly config: Pick<LedgerApiConfig, 'eventStore' | 'dataDir' | 'esdbConnectionString'>;
+  /** Embedded store: how often a caught-up subscription polls the file when no commit is signalled (default 200 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** Main thread → worker. */
+export type ToProjectionWorker =
+  | { readonly type: 'start' }
+  | { readonly type: 'stop' }
+  /** The API committed appends to the embedded store: read them now rather than at the next poll. */
+  | { readonly type: 'appended' }
+  | { readonly type: 'status'; readonly id: number }
+  | { readonly type: 'wait'; readonly id: number; readonly position: Position; readonly timeoutMs: number; readonly projections: readonly string[] | null };
+
+export type WorkerLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** An Error as it crosses the thread boundary (the shape pino's err serializer writes). */
+export interface SerializedError {
+  readonly type: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** Worker → main thread. */
+export type FromProjectionWorker =
+  | { readonly type: 'started' }
+  | { readonly type: 'start-failed'; readonly error: SerializedError }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'log'; readonly level: WorkerLogLevel; readonly details: Record<string, unknown>; readonly message: string }
+  | { readonly type: 'status'; readonly id: number; readonly status: RunnerStatus }
+  | { readonly type: 'failed'; readonly id: number; readonly error: SerializedError }
+  | { readonly type: 'waited'; readonly id: number; readonly reached: boolean };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { type: error.name, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
+  return { type: 'Error', message: String(error) };
+}
+
+/** An Error again on this side of the boundary, with the worker's stack. */
+export function deserializeError(serialized: SerializedError): Error {
+  const error = new Error(serialized.message);
+  error.name = serialized.type;
+  if (serialized.stack !== undefined) error.stack = serialized.stack;
+  return error;
+}
