@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { bodyFingerprint, canonicalJson, isAcceptableIdempotencyKey } from './idempotency-key';
 import { type IdempotencyScope, IdempotencyStore } from './idempotency.store';
 
@@ -86,6 +87,47 @@ describe('IdempotencyStore', () => {
     store = new IdempotencyStore(path.join(dir, 'api.db'), DAY);
     expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
     expect(store.begin(running, 'hash-a', t0)).toEqual({ kind: 'proceed' });
+  });
+
+  it('writes the answers completed in one turn together at its end, and answers from memory until then', async () => {
+    const file = path.join(dir, 'api.db');
+    const rows = (): number => {
+      const reader = new Database(file, { readonly: true });
+      try {
+        return (reader.prepare('SELECT count(*) AS n FROM idempotency_records').get() as { n: number }).n;
+      } finally {
+        reader.close();
+      }
+    };
+    const scopes = Array.from({ length: 5 }, (_, i) => ({ ...scope, key: `k-turn-${i}` }));
+    for (const each of scopes) {
+      store.begin(each, 'hash-a', t0);
+      store.complete(each, created);
+    }
+    expect(rows()).toBe(0);
+    for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
+    expect(store.begin(scopes[0]!, 'hash-b', t0)).toEqual({ kind: 'reused' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rows()).toBe(5);
+    for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
+  });
+
+  it('reports a failed write of completed answers and forgets them: a retry runs again', async () => {
+    const failures: Array<{ error: unknown; lost: number }> = [];
+    store.close();
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, { busyTimeoutMs: 0, onWriteError: (error, lost) => failures.push({ error, lost }) });
+    store.begin(scope, 'hash-a', t0);
+    store.complete(scope, created);
+    // Another connection holds the write lock when the turn's answers are written.
+    const blocker = new Database(path.join(dir, 'api.db'));
+    blocker.exec('BEGIN IMMEDIATE');
+    await new Promise((resolve) => setImmediate(resolve));
+    blocker.exec('ROLLBACK');
+    blocker.close();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.lost).toBe(1);
+    expect(String(failures[0]!.error)).toMatch(/locked|busy/i);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'proceed' });
   });
 });
 
