@@ -118,6 +118,7 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
   const api = await ApiProcess.start({ dataDir, ...(profileDir ? { cpuProfileDir: profileDir } : {}) });
   let load;
   let serverCpu = 0;
+  let mainThreadCpu = 0;
   let headBefore = 0;
   try {
     // Startup work in the background (the log's hash-chain verification) finishes first.
@@ -126,9 +127,11 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
     await runLoad({ url: api.url, connections: CLIENTS, seconds: sizes.warmUpSeconds, requests });
     headBefore = headOf(eventsFile);
     const cpuBefore = api.cpuSeconds();
+    const mainThreadCpuBefore = api.mainThreadCpuSeconds();
     log(`HTTP load: ${CLIENTS} clients for ${sizes.loadSeconds} s…`);
     load = await runLoad({ url: api.url, connections: CLIENTS, seconds: sizes.loadSeconds, requests });
     serverCpu = (api.cpuSeconds() - cpuBefore) / load.seconds;
+    mainThreadCpu = (api.mainThreadCpuSeconds() - mainThreadCpuBefore) / load.seconds;
     await api.settle();
     const problems = api.problems();
     if (problems.count > 0) log(`the server logged ${problems.count} errors under load, e.g. ${problems.first.join(' | ')}`);
@@ -143,6 +146,8 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
   const shape = commitShape(eventsFile, headBefore);
   log(`HTTP load appended ${shape.events.toLocaleString('en-US')} events in ≈ ${shape.commits.toLocaleString('en-US')} commits (≈ ${(load.requests / Math.max(1, shape.commits)).toFixed(1)} commands/commit)`);
   log(`server CPU per command: ${((serverCpu * 1000) / load.perSecond).toFixed(2)} ms (${Math.round(serverCpu * 100)} % of a core at ${perSecond(load.perSecond, 'cmd')}); load generator ${Math.round(load.clientCpu * 100)} % of a core`);
+  // The main thread serves every request on one event loop: its CPU per command bounds the rate one core allows.
+  log(`server main thread CPU per command: ${((mainThreadCpu * 1000) / load.perSecond).toFixed(2)} ms (${Math.round(mainThreadCpu * 100)} % of a core); other threads ${(((serverCpu - mainThreadCpu) * 1000) / load.perSecond).toFixed(2)} ms`);
   log(`HTTP statuses: ${formatStatuses(load.statuses)}`);
   for (const failure of load.sampleFailures) log(`  non-2xx: ${failure}`);
 

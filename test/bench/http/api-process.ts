@@ -148,6 +148,16 @@ export class ApiProcess {
   }
 
   /**
+   * CPU seconds (user + system) of the server's main thread alone — the event loop that serves
+   * HTTP, from /proc/<pid>/task/<pid>/stat. The rest of `cpuSeconds()` is the other threads: the
+   * projection worker, V8's GC helpers, libuv's pool.
+   */
+  mainThreadCpuSeconds(): number {
+    const fields = readFileSync(`/proc/${this.pid}/task/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  /**
    * Waits until the server has nothing left to do (its CPU time stops growing), at most `maxMs`:
    * requests a load tool abandoned at the end of its run are still being answered, and stopping
    * the server under them would only log their broken ends.
