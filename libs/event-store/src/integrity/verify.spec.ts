@@ -9,7 +9,7 @@ import { createSqliteEventStore } from '../sqlite/sqlite-event-store';
 import { chainEvents } from './chain';
 import { eventStoreSource, sqliteFileSource } from './log-source';
 import { rechain, rowOf, tamper, writeChainedStore } from './testing/tampering';
-import { verifyEventLog } from './verify';
+import { verifyEventLog, verifyEventLogToHeadTable } from './verify';
 import type { HeadAnchor, IntegrityProblem, VerificationResult, VerifyOptions } from './verify';
 
 /*
@@ -87,6 +87,26 @@ describe('verifyEventLog', () => {
       const paged = await verifyFile({ pageSize: 2, onProgress: ({ eventsChecked }) => pages.push(eventsChecked) });
       expect(pages).toEqual([2, 4, 6, 8, 9]);
       expect({ ...paged, startedAt: '', checkedAt: '' }).toEqual({ ...whole, startedAt: '', checkedAt: '' });
+    });
+
+    it('gives the same heads packed and sorted by stream id (verifyEventLogToHeadTable), and the same summary', async () => {
+      // Streams first seen out of id order, and more of them than the packed state's first capacity.
+      const store = createSqliteEventStore({ path: file, durable: false });
+      for (let index = 1500; index > 0; index -= 1) {
+        const streamId = `s-${String(index).padStart(4, '0')}`;
+        await store.append(streamId, chainEvents(streamId, null, [{ id: randomUUID(), type: 'NoteTaken', data: { index }, metadata: {} }]), { expectedRevision: 'no-stream' });
+      }
+      await store.close();
+      const whole = await verifyFile();
+      const source = sqliteFileSource(file);
+      const { summary, heads } = await verifyEventLogToHeadTable(source);
+      source.close();
+      const { heads: record, ...rest } = whole;
+      expect({ ...summary, startedAt: '', checkedAt: '' }).toEqual({ ...rest, startedAt: '', checkedAt: '' });
+      const sorted = Object.keys(record).sort();
+      expect(heads.size).toBe(sorted.length);
+      expect(Array.from({ length: heads.size }, (_, index) => heads.at(index))).toEqual(sorted.map((streamId) => ({ streamId, ...record[streamId] })));
+      expect(Object.keys(record).slice(0, 3)).toEqual(['alpha', 'beta', 'gamma']);
     });
 
     it('refuses a file that is not an event store', () => {

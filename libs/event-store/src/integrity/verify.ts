@@ -1,6 +1,7 @@
 import type { Position, RecordedEvent } from '../port';
 import { hashEvent, readIntegrity } from './event-hash';
 import type { LogEntry, VerificationSource } from './log-source';
+import { type StreamGaps, StreamHeadTable, StreamStates } from './stream-states';
 
 /**
  * What can be wrong with the log, each reported with the stream and revision (or position) where
@@ -58,7 +59,8 @@ export interface HeadAnchor {
   readonly hash: string;
 }
 
-export interface VerificationResult {
+/** What a verification found, without the stream heads. */
+export interface VerificationSummary {
   /** True when no problem was found. */
   readonly ok: boolean;
   readonly eventsChecked: number;
@@ -67,8 +69,6 @@ export interface VerificationResult {
   readonly problems: readonly IntegrityProblem[];
   /** How many problems were found in all; more than `problems.length` when the list was capped. */
   readonly problemCount: number;
-  /** Each stream's last revision and the hash the next event must link to (the head to anchor). */
-  readonly heads: Readonly<Record<string, StreamHead>>;
   /** When the walk started and ended, ISO 8601 UTC. */
   readonly startedAt: string;
   readonly checkedAt: string;
@@ -76,6 +76,11 @@ export interface VerificationResult {
   readonly headPosition: Position;
   /** What was verified (a file path, "event store"). */
   readonly source: string;
+}
+
+export interface VerificationResult extends VerificationSummary {
+  /** Each stream's last revision and the hash the next event must link to (the head to anchor). */
+  readonly heads: Readonly<Record<string, StreamHead>>;
 }
 
 export interface VerifyOptions {
@@ -95,17 +100,6 @@ export interface VerifyOptions {
   readonly now?: () => Date;
 }
 
-/** What the walk remembers of a stream: O(1) per stream (plus ranges of revisions still unseen, only after tampering). */
-interface StreamState {
-  lastRevision: number;
-  /** What the next revision's `prev` must be; undefined after an unreadable row (nothing to compare with). */
-  link: string | undefined;
-  /** Revisions skipped so far ([from, to] inclusive): missing, unless they turn up later (reordered). */
-  gaps: Array<[number, number]>;
-  /** Position of the event that revealed each gap, for the report. */
-  gapPositions: Position[];
-}
-
 const DEFAULT_PAGE_SIZE = 1000;
 const DEFAULT_MAX_PROBLEMS = 10_000;
 
@@ -114,7 +108,8 @@ const DEFAULT_MAX_PROBLEMS = 10_000;
  * (see event-hash.ts): each event's hash against its content, each `prev` against the previous
  * revision's hash, revisions without gaps, duplicates or reordering, positions without gaps where
  * the store promises that, and earlier-published heads (anchors) still present. Memory is one
- * page plus, per stream, its last revision and hash. Reports every problem, not just the first.
+ * page plus, per stream, its last revision and hash, packed (StreamStates: ≈ 120 bytes a stream).
+ * Reports every problem, not just the first.
  *
  * The walk covers the log up to its head when it starts; a store being written meanwhile is fine
  * (later events are simply not part of this verification).
@@ -124,6 +119,23 @@ const DEFAULT_MAX_PROBLEMS = 10_000;
  * hash recomputed). Both change the stream's head, which anchors catch — see RELIABILITY.md.
  */
 export async function verifyEventLog(source: VerificationSource, options: VerifyOptions = {}): Promise<VerificationResult> {
+  const { summary, streams } = await walk(source, options);
+  return { ...summary, heads: Object.fromEntries(streams.heads()) };
+}
+
+/**
+ * `verifyEventLog` with the heads sorted by stream id and packed (StreamHeadTable) instead of one
+ * object per stream: what a long-running process keeps (the API pages through them).
+ */
+export async function verifyEventLogToHeadTable(
+  source: VerificationSource,
+  options: VerifyOptions = {},
+): Promise<{ readonly summary: VerificationSummary; readonly heads: StreamHeadTable }> {
+  const { summary, streams } = await walk(source, options);
+  return { summary, heads: streams.headTable() };
+}
+
+async function walk(source: VerificationSource, options: VerifyOptions): Promise<{ summary: VerificationSummary; streams: StreamStates }> {
   const now = options.now ?? (() => new Date());
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}.`);
@@ -138,7 +150,7 @@ export async function verifyEventLog(source: VerificationSource, options: Verify
   };
 
   const anchors = groupAnchors(options.anchors ?? []);
-  const streams = new Map<string, StreamState>();
+  const streams = new StreamStates();
   const snapshot = await source.snapshot();
   let eventsChecked = 0;
   let lastPosition: Position = 0;
@@ -185,14 +197,14 @@ export async function verifyEventLog(source: VerificationSource, options: Verify
       detail: `the store handed out positions up to ${to} but its last row is at ${lastPosition}: the last ${to - lastPosition} row(s) of the log were deleted`,
     });
   }
-  for (const [streamId, state] of streams) {
-    state.gaps.forEach(([from, to], index) =>
+  for (const [streamId, gaps] of streams.allGaps()) {
+    gaps.ranges.forEach(([from, to], index) =>
       report({
         kind: 'missing-revision',
         streamId,
         revision: from,
         position: null,
-        detail: `${from === to ? `revision ${from} is` : `revisions ${from}–${to} are`} missing (the stream jumps to a later revision at position ${state.gapPositions[index]}): deleted event(s)`,
+        detail: `${from === to ? `revision ${from} is` : `revisions ${from}–${to} are`} missing (the stream jumps to a later revision at position ${gaps.positions[index]}): deleted event(s)`,
       }),
     );
   }
@@ -208,22 +220,18 @@ export async function verifyEventLog(source: VerificationSource, options: Verify
     }
   }
 
-  const heads: Record<string, StreamHead> = {};
-  for (const [streamId, state] of streams) {
-    if (state.link !== undefined) heads[streamId] = { revision: state.lastRevision, hash: state.link };
-  }
-  return {
+  const summary: VerificationSummary = {
     ok: problemCount === 0,
     eventsChecked,
     streamsChecked: streams.size,
     problems,
     problemCount,
-    heads,
     startedAt,
     checkedAt: now().toISOString(),
     headPosition: snapshot.headPosition,
     source: source.description,
   };
+  return { summary, streams };
 }
 
 interface PendingAnchor extends HeadAnchor {
@@ -246,7 +254,7 @@ function positionOf(entry: LogEntry): Position {
 
 function checkEvent(
   event: RecordedEvent,
-  streams: Map<string, StreamState>,
+  streams: StreamStates,
   anchors: Map<string, PendingAnchor[]>,
   report: (problem: IntegrityProblem) => void,
 ): void {
@@ -271,11 +279,11 @@ function checkEvent(
   }
   const prev = reading.status === 'chained' ? reading.integrity.prev : undefined;
 
-  const state = streams.get(event.streamId);
-  const expectedRevision = state === undefined ? 0 : state.lastRevision + 1;
+  const slot = streams.slotOf(event.streamId);
+  const expectedRevision = slot < 0 ? 0 : streams.revisionOf(slot) + 1;
   if (event.revision === expectedRevision) {
     if (prev !== undefined) {
-      const expectedPrev = state === undefined ? null : state.link;
+      const expectedPrev = slot < 0 ? null : streams.linkOf(slot);
       if (expectedPrev !== undefined && prev !== expectedPrev) {
         report({
           ...at,
@@ -287,23 +295,24 @@ function checkEvent(
         });
       }
     }
-    advance(event, state, streams, link);
+    if (slot < 0) streams.add(event.streamId, event.revision, link);
+    else streams.set(slot, event.revision, link);
   } else if (event.revision > expectedRevision) {
     // The revisions in between have not been seen: deleted, unless they turn up later (reordered).
-    const gaps = state?.gaps ?? [];
-    const gapPositions = state?.gapPositions ?? [];
-    gaps.push([expectedRevision, event.revision - 1]);
-    gapPositions.push(event.position);
-    streams.set(event.streamId, { lastRevision: event.revision, link, gaps, gapPositions });
+    let gapSlot = slot;
+    if (gapSlot < 0) gapSlot = streams.add(event.streamId, event.revision, link);
+    else streams.set(gapSlot, event.revision, link);
+    streams.addGap(event.streamId, gapSlot, expectedRevision, event.revision - 1, event.position);
   } else {
-    // A revision at or below one already seen (state is defined here).
-    const gapIndex = state!.gaps.findIndex(([from, to]) => event.revision >= from && event.revision <= to);
+    // A revision at or below one already seen (the stream has a slot here).
+    const gaps = streams.gapsOf(event.streamId);
+    const gapIndex = gaps === undefined ? -1 : gaps.ranges.findIndex(([from, to]) => event.revision >= from && event.revision <= to);
     if (gapIndex >= 0) {
-      fillGap(state!, gapIndex, event.revision);
+      fillGap(gaps!, gapIndex, event.revision);
       report({
         ...at,
         kind: 'reordered',
-        detail: `revision ${event.revision} is stored after revision ${state!.lastRevision} of its stream (position order and revision order disagree)`,
+        detail: `revision ${event.revision} is stored after revision ${streams.revisionOf(slot)} of its stream (position order and revision order disagree)`,
       });
     } else {
       report({ ...at, kind: 'duplicate-revision', detail: `revision ${event.revision} of this stream was already seen at an earlier position` });
@@ -319,41 +328,31 @@ function checkEvent(
   }
 }
 
-function advance(event: RecordedEvent, state: StreamState | undefined, streams: Map<string, StreamState>, link: string | undefined): void {
-  if (state === undefined) streams.set(event.streamId, { lastRevision: event.revision, link, gaps: [], gapPositions: [] });
-  else {
-    state.lastRevision = event.revision;
-    state.link = link;
-  }
-}
-
 /** Takes one revision out of a gap (splitting it if needed): it was not missing, only out of place. */
-function fillGap(state: StreamState, index: number, revision: number): void {
-  const [from, to] = state.gaps[index]!;
-  const position = state.gapPositions[index]!;
+function fillGap(gaps: StreamGaps, index: number, revision: number): void {
+  const [from, to] = gaps.ranges[index]!;
+  const position = gaps.positions[index]!;
   const rest: Array<[number, number]> = [];
   if (from < revision) rest.push([from, revision - 1]);
   if (revision < to) rest.push([revision + 1, to]);
-  state.gaps.splice(index, 1, ...rest);
-  state.gapPositions.splice(index, 1, ...rest.map(() => position));
+  gaps.ranges.splice(index, 1, ...rest);
+  gaps.positions.splice(index, 1, ...rest.map(() => position));
 }
 
 /** A row that cannot be read: report it, and count its revision as present (its content is unknown). */
 function checkUnreadable(
   entry: Extract<LogEntry, { readable: false }>,
-  streams: Map<string, StreamState>,
+  streams: StreamStates,
   report: (problem: IntegrityProblem) => void,
 ): void {
   report({ kind: 'unreadable', streamId: entry.streamId, revision: entry.revision, position: entry.position, detail: entry.reason });
   if (entry.streamId === null || entry.revision === null) return;
-  const state = streams.get(entry.streamId);
-  if (state === undefined) streams.set(entry.streamId, { lastRevision: entry.revision, link: undefined, gaps: [], gapPositions: [] });
-  else if (entry.revision > state.lastRevision) {
-    if (entry.revision > state.lastRevision + 1) {
-      state.gaps.push([state.lastRevision + 1, entry.revision - 1]);
-      state.gapPositions.push(entry.position);
+  const slot = streams.slotOf(entry.streamId);
+  if (slot < 0) streams.add(entry.streamId, entry.revision, undefined);
+  else if (entry.revision > streams.revisionOf(slot)) {
+    if (entry.revision > streams.revisionOf(slot) + 1) {
+      streams.addGap(entry.streamId, slot, streams.revisionOf(slot) + 1, entry.revision - 1, entry.position);
     }
-    state.lastRevision = entry.revision;
-    state.link = undefined;
+    streams.set(slot, entry.revision, undefined);
   }
 }
