@@ -1,4 +1,5 @@
 import { RequestValidationError } from '../errors/problem-details';
+import type { Head } from './heads-file';
 import type { CompletedVerification } from './verification.service';
 
 /*
@@ -8,7 +9,7 @@ import type { CompletedVerification } from './verification.service';
  */
 
 export interface HeadsPage {
-  readonly items: CompletedVerification['heads'];
+  readonly items: readonly Head[];
   readonly nextCursor: string | null;
 }
 
@@ -36,20 +37,12 @@ export function decodeHeadsCursor(text: string): HeadsCursor {
   return { verificationId: parsed[0], afterStreamId: parsed[1] };
 }
 
-/** The page of `heads` (sorted by stream id) after `afterStreamId`, and the cursor of the next page. */
+/** The page of `heads` (in stream id order) after `afterStreamId`, and the cursor of the next page. */
 export function pageOfHeads(verification: Pick<CompletedVerification, 'id' | 'heads'>, afterStreamId: string | undefined, limit: number): HeadsPage {
-  let start = 0;
-  if (afterStreamId !== undefined) {
-    // Binary search: the first head whose stream id sorts after the cursor's.
-    let high = verification.heads.length;
-    while (start < high) {
-      const middle = (start + high) >>> 1;
-      if (verification.heads[middle]!.streamId <= afterStreamId) start = middle + 1;
-      else high = middle;
-    }
-  }
-  const items = verification.heads.slice(start, start + limit);
-  const more = start + limit < verification.heads.length;
+  // One more than asked tells whether there is a next page.
+  const items = verification.heads.page(afterStreamId, limit + 1);
+  const more = items.length > limit;
+  if (more) items.pop();
   return {
     items,
     nextCursor: more ? encodeHeadsCursor({ verificationId: verification.id, afterStreamId: items[items.length - 1]!.streamId }) : null,

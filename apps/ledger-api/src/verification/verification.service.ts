@@ -1,21 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStore } from '@ledger/event-store';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type EventStore, SqliteEventStore } from '@ledger/event-store';
 import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { eventStoreSource, verifyEventLog } from '../../../../libs/event-store/src/integrity';
-import type { VerificationResult, VerificationSource } from '../../../../libs/event-store/src/integrity';
+import { eventStoreSource, verifyEventLogToHeadTable } from '../../../../libs/event-store/src/integrity';
+import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
+import { APP_CONFIG } from '../config/config.module';
+import type { LedgerApiConfig } from '../config';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { LOGGER } from '../logging/logging.module';
+import { HeadsFile, writeHeadsFile } from './heads-file';
 import { VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings';
+import type { VerificationJob, VerificationWorkerMessage } from './verification.worker';
 
 /** One completed verification, kept so its stream heads can be paged through. */
 export interface CompletedVerification {
   /** Names this run (cursors of its heads carry it). */
   readonly id: string;
-  readonly result: VerificationResult;
-  /** The stream heads sorted by stream id: the order they are paged in. */
-  readonly heads: ReadonlyArray<{ readonly streamId: string; readonly revision: number; readonly hash: string }>;
+  readonly result: VerificationSummary;
+  /** The stream heads, paged by stream id from a file (`<dataDir>/verification/<id>.db`). */
+  readonly heads: HeadsFile;
 }
+
+/** Where the worker's module is: this folder, with this file's extension (.ts under @swc-node/register, .js when built). */
+const WORKER_FILE = path.join(__dirname, `verification.worker${path.extname(__filename)}`);
+
+/**
+ * The walk's old generation, in the worker. The walk keeps ≈ 120 bytes a stream (≈ 45 MB on
+ * 348,566 streams) and throws the rest away page by page; without a cap V8 let the heap grow to
+ * ≈ 300 MB of mostly garbage. A log whose streams need more gets a retry with twice the room.
+ */
+const WORKER_OLD_GENERATION_MB = 128;
+const WORKER_OLD_GENERATION_MAX_MB = 4096;
 
 /** The API is shutting down: the verification in progress was stopped. */
 export class VerificationStoppedError extends Error {
@@ -29,12 +47,16 @@ export class VerificationStoppedError extends Error {
  * two results are kept (an auditor paging through the heads of one keeps consistent pages while
  * the next one lands).
  *
- * It reads the store the API writes to, through the EventStore port and NOT through the upcasters:
- * the hashes cover the events as stored.
+ * On the embedded store the walk runs in a worker thread that reads the store's file read-only
+ * (as `ledger verify` does), with a capped heap that is given back when the walk ends; other stores
+ * are walked here, through the EventStore port. Either way NOT through the upcasters: the hashes
+ * cover the events as stored. The heads go to a file per verification and are paged from there.
  */
 @Injectable()
 export class VerificationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly source: VerificationSource;
+  private readonly headsDir: string;
+  /** The embedded store's file, walked in a worker; undefined for other stores (walked in this thread). */
+  private readonly storeFile: string | undefined;
   private latest: CompletedVerification | undefined;
   private previous: CompletedVerification | undefined;
   private running: Promise<CompletedVerification> | undefined;
@@ -42,14 +64,19 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
   private readonly stopping = new AbortController();
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VERIFICATION_SETTINGS) private readonly settings: VerificationSettings,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) config: Pick<LedgerApiConfig, 'dataDir'>,
   ) {
-    this.source = eventStoreSource(store);
+    this.headsDir = path.join(config.dataDir, 'verification');
+    this.storeFile = store instanceof SqliteEventStore && store.file !== ':memory:' && store.file !== '' ? store.file : undefined;
   }
 
   onApplicationBootstrap(): void {
+    // Heads files of an earlier process are of verifications no longer kept.
+    fs.rmSync(this.headsDir, { recursive: true, force: true });
+    fs.mkdirSync(this.headsDir, { recursive: true });
     if (this.settings.onStartup) this.schedule(0);
     else this.scheduleNext();
   }
@@ -59,6 +86,8 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
     clearTimeout(this.timer);
     this.stopping.abort(new VerificationStoppedError('The API is shutting down; the verification was stopped.'));
     await this.running?.catch(() => undefined);
+    this.latest?.heads.discard();
+    this.previous?.heads.discard();
   }
 
   /** The latest completed verification; when none has completed yet, the one in progress (or a new one). */
@@ -89,13 +118,13 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
 
   private async verify(): Promise<CompletedVerification> {
     const id = randomUUID();
-    this.logger.info({ verificationId: id }, 'Verifying the event log');
+    const headsFile = path.join(this.headsDir, `${id}.db`);
+    this.logger.info({ verificationId: id, inWorker: this.storeFile !== undefined }, 'Verifying the event log');
     try {
-      const result = await verifyEventLog(this.source, { maxProblems: this.settings.maxProblems, signal: this.stopping.signal });
-      const heads = Object.entries(result.heads)
-        .map(([streamId, head]) => ({ streamId, revision: head.revision, hash: head.hash }))
-        .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-      const completed: CompletedVerification = { id, result, heads };
+      const result = this.storeFile !== undefined ? await this.verifyInWorker(this.storeFile, headsFile) : await this.verifyHere(headsFile);
+      const completed: CompletedVerification = { id, result, heads: new HeadsFile(headsFile) };
+      // Two are kept: the one before the previous can go (paging is synchronous: no page is being read from it now).
+      this.previous?.heads.discard();
       this.previous = this.latest;
       this.latest = completed;
       const summary = {
@@ -111,10 +140,56 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
       else this.logger.error({ ...summary, firstProblems: result.problems.slice(0, 10) }, 'Event log verification found integrity problems');
       return completed;
     } catch (error) {
+      fs.rmSync(headsFile, { force: true });
       if (this.stopping.signal.aborted) throw this.stopping.signal.reason as Error;
       this.logger.error({ err: error, verificationId: id }, 'Event log verification failed');
       throw error;
     }
+  }
+
+  /** Walks the log through the store's port in this thread (stores other than the embedded one). */
+  private async verifyHere(headsFile: string): Promise<VerificationSummary> {
+    const { summary, heads } = await verifyEventLogToHeadTable(eventStoreSource(this.store), {
+      maxProblems: this.settings.maxProblems,
+      signal: this.stopping.signal,
+    });
+    writeHeadsFile(headsFile, heads);
+    return summary;
+  }
+
+  /** Walks the embedded store's file in a worker thread; retried with twice the heap if the walk needs more. */
+  private async verifyInWorker(storeFile: string, headsFile: string): Promise<VerificationSummary> {
+    const job: VerificationJob = { storeFile, headsFile, maxProblems: this.settings.maxProblems };
+    for (let heapMb = WORKER_OLD_GENERATION_MB; ; heapMb *= 2) {
+      try {
+        return await this.runWorker(job, heapMb);
+      } catch (error) {
+        const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        if (!outOfMemory || heapMb * 2 > WORKER_OLD_GENERATION_MAX_MB || this.stopping.signal.aborted) throw error;
+        this.logger.warn({ heapMb, retryHeapMb: heapMb * 2 }, 'Event log verification needs a larger heap; walking again');
+      }
+    }
+  }
+
+  private runWorker(job: VerificationJob, heapMb: number): Promise<VerificationSummary> {
+    // Under @swc-node/register (npm start, the tests) the worker compiles its TypeScript the same way.
+    const typescript = WORKER_FILE.endsWith('.ts');
+    const worker = new Worker(typescript ? `require('@swc-node/register'); require(${JSON.stringify(WORKER_FILE)});` : WORKER_FILE, {
+      eval: typescript,
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    const stop = (): void => void worker.terminate();
+    this.stopping.signal.addEventListener('abort', stop, { once: true });
+    return new Promise<VerificationSummary>((resolve, reject) => {
+      worker.once('message', (message: VerificationWorkerMessage) => {
+        if (message.ok) resolve(message.summary);
+        else reject(Object.assign(new Error(message.message), message.stack === undefined ? {} : { stack: message.stack }));
+      });
+      worker.once('error', reject);
+      // After a message this changes nothing; without one, the worker was stopped or crashed.
+      worker.once('exit', (code) => reject(this.stopping.signal.aborted ? this.stopping.signal.reason : new Error(`the verification worker stopped (exit code ${code})`)));
+    }).finally(() => this.stopping.signal.removeEventListener('abort', stop));
   }
 
   private schedule(delayMs: number): void {

@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { StreamHeadTable } from '../../../../libs/event-store/src/integrity';
 import { RequestValidationError } from '../errors/problem-details';
+import { HeadsFile, writeHeadsFile } from './heads-file';
 import { decodeHeadsCursor, encodeHeadsCursor, pageOfHeads } from './heads-page';
 import { loadVerificationSettings, VERIFICATION_DEFAULTS } from './verification.settings';
 
@@ -22,8 +28,26 @@ describe('verification settings', () => {
 });
 
 describe('paging the stream heads', () => {
-  const heads = ['a', 'b', 'c', 'd', 'e'].map((streamId, revision) => ({ streamId, revision, hash: streamId.repeat(64) }));
-  const verification = { id: 'v-1', heads };
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  const heads = ids.map((streamId, revision) => ({ streamId, revision, hash: createHash('sha256').update(streamId).digest('hex') }));
+  let dir: string;
+  let verification: { id: string; heads: HeadsFile };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-heads-'));
+    const table = new StreamHeadTable(ids, Float64Array.from(heads, (head) => head.revision), Buffer.from(heads.map((head) => head.hash).join(''), 'hex'));
+    writeHeadsFile(path.join(dir, 'v-1.db'), table);
+    verification = { id: 'v-1', heads: new HeadsFile(path.join(dir, 'v-1.db')) };
+  });
+  afterEach(() => {
+    verification.heads.discard();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every head in the file, and discarding it deletes the file', () => {
+    expect(verification.heads.page(undefined, 10)).toEqual(heads);
+    verification.heads.discard();
+    expect(fs.existsSync(path.join(dir, 'v-1.db'))).toBe(false);
+  });
 
   it('walks every head once, in stream id order, page by page', () => {
     const seen: string[] = [];
