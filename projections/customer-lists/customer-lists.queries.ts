@@ -82,23 +82,45 @@ export interface SharedCustomersRequest extends PageRequest {
   readonly viewpointPartnerId?: string;
 }
 
-/** Customers that a reseller and one of its providers both have an active relationship with. */
+/** A shared customer as the list reads it: the reseller's and the provider's since and DAP. */
+type SharedCustomerRow = [
+  customer_id: string,
+  company_name: string,
+  reseller_since: string,
+  reseller_delegated_admin: number,
+  provider_since: string,
+  provider_delegated_admin: number,
+];
+
+/**
+ * Customers that a reseller and one of its providers both have an active relationship with.
+ *
+ * Walks the reseller's customers and looks each up among the provider's (`CROSS JOIN` keeps that
+ * order: SQLite has no statistics to choose by). A provider serves the customers of all its
+ * resellers, so walking the provider's instead — as this did from the provider's viewpoint —
+ * read thousands of relationships for a page of a few shared ones (2–3 ms at 1M events, 0.1–0.5 ms now).
+ */
 export function listSharedCustomers(db: ReadModelDb, resellerId: string, providerId: string, request: SharedCustomersRequest = {}): Page<CustomerListItem> {
   const limit = pageLimit(request.limit);
-  const viewpoint = request.viewpointPartnerId ?? resellerId;
-  const other = viewpoint === providerId ? resellerId : providerId;
+  const providerView = request.viewpointPartnerId === providerId && providerId !== resellerId;
   const rows = statement(
     db,
-    `SELECT r.customer_id, c.company_name, r.since, r.delegated_admin
+    `SELECT r.customer_id, c.company_name, r.since, r.delegated_admin, p.since, p.delegated_admin
      FROM customer_relationships r
-       JOIN customer_relationships o ON o.partner_id = ? AND o.customer_id = r.customer_id AND o.status = 'active'
+       CROSS JOIN customer_relationships p ON p.partner_id = ? AND p.customer_id = r.customer_id AND p.status = 'active'
        JOIN customers c ON c.customer_id = r.customer_id
      WHERE r.partner_id = ? AND r.status = 'active' AND r.customer_id > ?
      ORDER BY r.customer_id LIMIT ?`,
   )
     .raw(true)
-    .all(other, viewpoint, afterCustomer(request), limit + 1) as CustomerListRow[];
-  return toPage(rows, limit, (row) => [row[0]], toListItem);
+    .all(providerId, resellerId, afterCustomer(request), limit + 1) as SharedCustomerRow[];
+  return toPage(
+    rows,
+    limit,
+    (row) => [row[0]],
+    ([customerId, companyName, resellerSince, resellerDap, providerSince, providerDap]) =>
+      toListItem([customerId, companyName, providerView ? providerSince : resellerSince, providerView ? providerDap : resellerDap]),
+  );
 }
 
 interface CustomerRow {

@@ -1,0 +1,77 @@
+import { accepted, customerRegistered, customerStream, id, relationshipRemoved, relationshipRequested } from '../testing/events';
+import { type ProjectionHarness, projectionHarness } from '../testing/harness';
+import { customerListsProjection } from './customer-lists.projection';
+import { listSharedCustomers } from './customer-lists.queries';
+
+/*
+ * How the lists read the read model. It has no planner statistics, so SQLite plans by the shape of
+ * the query alone, the same on a few rows as on 1M events: the plans checked here are the plans at scale.
+ */
+describe('customer lists: shared customers', () => {
+  let harness: ProjectionHarness;
+  const reseller = id('reseller');
+  const provider = id('provider');
+  const customers = ['c1', 'c2', 'c3', 'c4', 'c5'].map((label) => id(label));
+
+  beforeAll(async () => {
+    harness = await projectionHarness([customerListsProjection]);
+    for (const [index, customerId] of customers.entries()) {
+      await harness.given(customerStream(customerId), [customerRegistered(customerId)]);
+      // c1, c3, c5 with both (the reseller with DAP); c2 with the reseller only; c4 with the provider only.
+      const partners = index % 2 === 0 ? [reseller, provider] : index === 1 ? [reseller] : [provider];
+      const requestId = `req-${index}`;
+      await harness.given(
+        customerStream(customerId),
+        [relationshipRequested(customerId, requestId, partners, [partners[0]!]), ...accepted(customerId, requestId, partners, [partners[0]!])],
+        { occurredAt: `2025-01-0${index + 1}T00:00:00.000Z` },
+      );
+    }
+    // The provider's relationship with c5 ends: c5 is no longer shared.
+    await harness.given(customerStream(customers[4]!), [relationshipRemoved(customers[4]!, provider)]);
+  });
+  afterAll(() => harness.close());
+
+  // The plan cannot name the partner walked (both sides read the same table): the query's CROSS JOIN
+  // fixes that it is the reseller; the plan shows the walk is one range, each step two key look-ups.
+  it('is a range read of the reseller’s customers, with a key look-up of the provider’s relationship and of the customer', () => {
+    const prepare = harness.db.prepare.bind(harness.db);
+    let sql: string | undefined;
+    const spy = jest.spyOn(harness.db, 'prepare').mockImplementation((source: string) => {
+      if (source.includes('FROM customer_relationships')) sql = source;
+      return prepare(source);
+    });
+    try {
+      listSharedCustomers(harness.db, reseller, provider, { viewpointPartnerId: provider });
+    } finally {
+      spy.mockRestore();
+    }
+    const plan = (harness.db.prepare(`EXPLAIN QUERY PLAN ${sql!}`).all(provider, reseller, '', 101) as { detail: string }[]).map((step) =>
+      step.detail.replace(/__g\d+/g, ''),
+    );
+    expect(plan).toEqual([
+      'SEARCH customer_relationships USING PRIMARY KEY (partner_id=? AND customer_id>?)',
+      'SEARCH customer_relationships USING PRIMARY KEY (partner_id=? AND customer_id=?)',
+      'SEARCH customers USING PRIMARY KEY (customer_id=?)',
+    ]);
+  });
+
+  it('shows the customers both have an active relationship with, with the viewpoint partner’s own since and DAP, page by page', () => {
+    const shared = [customers[0]!, customers[2]!].sort();
+    const since = (customerId: string): string => `2025-01-0${customers.indexOf(customerId) + 1}T00:00:00.000Z`;
+    for (const viewpoint of [undefined, reseller, provider]) {
+      const pages = [listSharedCustomers(harness.db, reseller, provider, { limit: 1, ...(viewpoint ? { viewpointPartnerId: viewpoint } : {}) })];
+      while (pages[pages.length - 1]!.nextCursor !== null) {
+        pages.push(listSharedCustomers(harness.db, reseller, provider, { limit: 1, cursor: pages[pages.length - 1]!.nextCursor, ...(viewpoint ? { viewpointPartnerId: viewpoint } : {}) }));
+      }
+      expect(pages.flatMap((page) => page.items)).toEqual(
+        shared.map((customerId) => ({
+          customerId,
+          companyName: expect.any(String),
+          since: since(customerId),
+          // The reseller was granted DAP on every shared customer, the provider on none.
+          delegatedAdmin: viewpoint !== provider,
+        })),
+      );
+    }
+  });
+});
