@@ -1,5 +1,4 @@
-import { metadataFieldOf } from '../runner/log-source';
-import type { Projection } from '../runner/projection';
+import type { Projection, ReadModelDb } from '../runner/projection';
 import { occurredAt } from '../shared/events';
 
 export const AUDIT_LOG_PROJECTION = 'audit-log';
@@ -89,19 +88,19 @@ export const auditLogProjection: Projection<Table> = {
   },
 
   writer(db, t) {
-    // Plain inserts: a position is applied once (the runner skips events at or below the checkpoint).
-    const insertEvent = db.prepare(
-      `INSERT INTO "${t.audit_events}" (position, stream_id, revision, type, actor_user_id, correlation_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertParty = db.prepare(`INSERT INTO "${t.audit_event_parties}" (kind, party_id, position) VALUES (?, ?, ?)`);
+    // Plain inserts (a position is applied once: the runner skips events at or below the
+    // checkpoint), kept back and written ROWS_PER_INSERT at a time: one statement per row cost
+    // about twice as much per row, and the audit log writes ≈ 3 rows per event.
+    const events = batchedInsert(db, t.audit_events, ['position', 'stream_id', 'revision', 'type', 'actor_user_id', 'correlation_id', 'occurred_at']);
+    const parties = batchedInsert(db, t.audit_event_parties, ['kind', 'party_id', 'position']);
 
     return {
       apply(event) {
-        // Read from the stored metadata text where it plainly holds them: the audit log needs two
-        // fields of it, and parsing every event's envelope was a tenth of a rebuild of all.
-        const userId = metadataFieldOf(event, 'userId', 'actor');
-        const correlationId = metadataFieldOf(event, 'correlationId');
-        insertEvent.run(
+        const metadata = event.metadata;
+        const actor = metadata['actor'];
+        const userId = typeof actor === 'object' && actor !== null ? (actor as Record<string, unknown>)['userId'] : undefined;
+        const correlationId = metadata['correlationId'];
+        events.add(
           event.position,
           event.streamId,
           event.revision,
@@ -110,10 +109,40 @@ export const auditLogProjection: Projection<Table> = {
           typeof correlationId === 'string' ? correlationId : null,
           occurredAt(event),
         );
-        const parties = partiesNamedBy(event.data);
-        for (const partnerId of parties.partner) insertParty.run('partner', partnerId, event.position);
-        for (const customerId of parties.customer) insertParty.run('customer', customerId, event.position);
+        const named = partiesNamedBy(event.data);
+        for (const partnerId of named.partner) parties.add('partner', partnerId, event.position);
+        for (const customerId of named.customer) parties.add('customer', customerId, event.position);
+      },
+      flush() {
+        events.flush();
+        parties.flush();
       },
     };
   },
 };
+
+/** Rows per multi-row INSERT. */
+const ROWS_PER_INSERT = 64;
+
+/** Keeps rows back and inserts them ROWS_PER_INSERT at a time; `flush` writes the rest. */
+function batchedInsert(db: ReadModelDb, table: string, columns: readonly string[]): { add(...values: (string | number | null)[]): void; flush(): void } {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const into = `INSERT INTO "${table}" (${columns.join(', ')}) VALUES `;
+  const many = db.prepare(into + new Array(ROWS_PER_INSERT).fill(row).join(', '));
+  const one = db.prepare(into + row);
+  const width = columns.length;
+  let values: (string | number | null)[] = [];
+  return {
+    add(...row) {
+      for (const value of row) values.push(value);
+      if (values.length === width * ROWS_PER_INSERT) {
+        many.run(values);
+        values = [];
+      }
+    },
+    flush() {
+      for (let at = 0; at < values.length; at += width) one.run(values.slice(at, at + width));
+      values = [];
+    },
+  };
+}

@@ -158,26 +158,4 @@ describe('rebuild log sources', () => {
       expect(stored(JSON.stringify(metadata, null, 2)).occurredAtField).toEqual(metadata['occurredAt']);
     }
   });
-
-  it('reads a field of a top-level metadata object (actor.userId) from the text only where it plainly is one', () => {
-    const stored = (metadata: string): StoredEvent => new StoredEvent([1, 's', 0, 'id', 'SomethingHappened', '{}', metadata, '2025-01-01T00:00:00.000Z'], LEDGER_UPCASTERS);
-    const cases: Record<string, unknown>[] = [
-      { actor: { kind: 'partner', tenantId: 't', userId: 'u-1', roles: ['a'] }, correlationId: 'c-1' },
-      { userId: 'top-level, not this one', actor: { kind: 'program', userId: 'u-2' } },
-      { actor: { kind: 'program', nested: { userId: 'too deep' }, roles: ['"userId":"in a string"'] }, note: { userId: 'another object' } },
-      { other: { actor: { userId: 'not the top-level actor' } }, actor: { userId: 'u-3' } },
-      { actor: { userId: 'with \\ "escapes"' } },
-      { actor: { userId: 42 } },
-      { actor: null },
-      { actor: 'a string' },
-      {},
-    ];
-    for (const metadata of cases) {
-      const actor = metadata['actor'];
-      const expected = typeof actor === 'object' && actor !== null ? (actor as Record<string, unknown>)['userId'] : undefined;
-      expect(stored(JSON.stringify(metadata)).metadataField('userId', 'actor')).toEqual(expected);
-      expect(stored(JSON.stringify(metadata, null, 2)).metadataField('userId', 'actor')).toEqual(expected);
-      expect(stored(JSON.stringify(metadata)).metadataField('correlationId')).toEqual(metadata['correlationId']);
-    }
-  });
 });

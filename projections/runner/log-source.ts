@@ -146,30 +146,26 @@ export class StoredEvent implements RecordedEvent {
   /**
    * `metadata.occurredAt` without parsing the metadata when it was not parsed yet: most projections
    * need only this field of it, and parsing the whole envelope of every event for it cost a tenth
-   * of a single-projection rebuild (mostly in garbage collection). See `metadataField`.
+   * of a single-projection rebuild (mostly in garbage collection). The value is read from the
+   * text when it appears there plainly as a top-level key (as JSON.stringify writes it); anything
+   * else falls back to the parsed metadata. Upcasting never changes it.
    */
   get occurredAtField(): unknown {
-    return this.metadataField('occurredAt');
-  }
-
-  /**
-   * A metadata field — top-level `key`, or `key` of the top-level object `within` (`actor.userId`)
-   * — read from the stored text when the metadata was not parsed yet and the value appears there
-   * plainly as a string (as JSON.stringify writes it: `"key":"value"` without escapes); anything
-   * else falls back to the parsed metadata. Upcasting never changes metadata other than
-   * `schemaVersion`, so the stored text says what the upcast event says.
-   */
-  metadataField(key: string, within?: string): unknown {
     if (this.parsedMetadata === NOT_PARSED) {
       const text = this.metadataText;
-      const object = within === undefined ? { start: 0, end: text.length } : plainObjectSpan(text, within);
-      const value = object && plainStringField(text, key, object.start, object.end);
-      if (value !== undefined) return value;
+      let at = text.indexOf(OCCURRED_AT_KEY);
+      while (at !== -1) {
+        if (depthAt(text, at) === 1) {
+          const start = at + OCCURRED_AT_KEY.length;
+          const end = text.indexOf('"', start);
+          const value = end === -1 ? '' : text.slice(start, end);
+          if (end !== -1 && !value.includes('\\')) return value;
+          break;
+        }
+        at = text.indexOf(OCCURRED_AT_KEY, at + 1);
+      }
     }
-    const metadata = this.metadata;
-    if (within === undefined) return metadata[key];
-    const outer = metadata[within];
-    return typeof outer === 'object' && outer !== null ? (outer as Record<string, unknown>)[key] : undefined;
+    return this.metadata['occurredAt'];
   }
 
   /** `data` as JSON text: the stored text itself unless an upcaster changed the data. */
@@ -203,54 +199,13 @@ export class StoredEvent implements RecordedEvent {
   }
 }
 
-/**
- * The value of the string field `key` at the top level of the object whose text is
- * `text[start, end)` (braces included), when it is there plainly (`"key":"value"`, no escape);
- * undefined otherwise (absent, another type, escaped, or spaced differently).
- */
-function plainStringField(text: string, key: string, start: number, end: number): string | undefined {
-  const needle = `"${key}":"`;
-  for (let at = text.indexOf(needle, start); at !== -1 && at < end; at = text.indexOf(needle, at + 1)) {
-    if (depthBetween(text, start, at) !== 1) continue;
-    const valueStart = at + needle.length;
-    const valueEnd = text.indexOf('"', valueStart);
-    if (valueEnd === -1 || valueEnd >= end) return undefined;
-    const value = text.slice(valueStart, valueEnd);
-    return value.includes('\\') ? undefined : value;
-  }
-  return undefined;
-}
+const OCCURRED_AT_KEY = '"occurredAt":"';
 
-/** Where the object value of the top-level field `key` is (`"key":{...}`), braces included; undefined when not plainly there. */
-function plainObjectSpan(text: string, key: string): { start: number; end: number } | undefined {
-  const needle = `"${key}":{`;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    if (depthBetween(text, 0, at) !== 1) continue;
-    const start = at + needle.length - 1;
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
-      if (inString) {
-        if (code === 92 /* \\ */) i += 1;
-        else if (code === 34 /* " */) inString = false;
-      } else if (code === 34) inString = true;
-      else if (code === 123 /* { */ || code === 91 /* [ */) depth += 1;
-      else if (code === 125 /* } */ || code === 93 /* ] */) {
-        depth -= 1;
-        if (depth === 0) return { start, end: i + 1 };
-      }
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
-/** How deeply nested (in objects and arrays) position `index` of a JSON text is, counting from `from`; strings are skipped. */
-function depthBetween(text: string, from: number, index: number): number {
+/** How deeply nested (in objects and arrays) position `index` of a JSON text is; strings are skipped. */
+function depthAt(text: string, index: number): number {
   let depth = 0;
   let inString = false;
-  for (let i = from; i < index; i += 1) {
+  for (let i = 0; i < index; i += 1) {
     const code = text.charCodeAt(i);
     if (inString) {
       if (code === 92 /* \\ */) i += 1;
@@ -265,14 +220,6 @@ function depthBetween(text: string, from: number, index: number): number {
 /** `metadata.occurredAt` of any event, cheaply for events read by `sqliteLogSource`. */
 export function occurredAtFieldOf(event: RecordedEvent): unknown {
   return event instanceof StoredEvent ? event.occurredAtField : event.metadata['occurredAt'];
-}
-
-/** A metadata field (`key`, or `within.key`) of any event, cheaply for events read by `sqliteLogSource` (see StoredEvent.metadataField). */
-export function metadataFieldOf(event: RecordedEvent, key: string, within?: string): unknown {
-  if (event instanceof StoredEvent) return event.metadataField(key, within);
-  if (within === undefined) return event.metadata[key];
-  const outer = event.metadata[within];
-  return typeof outer === 'object' && outer !== null ? (outer as Record<string, unknown>)[key] : undefined;
 }
 
 /** The stored JSON text of an event's data and metadata when the reader kept it, else freshly serialised. */

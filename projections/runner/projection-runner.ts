@@ -643,6 +643,7 @@ export class ProjectionRunner {
       },
       applyToTarget: this.db.transaction((target: Target, events: readonly RecordedEvent[], last: Position, now: string) => {
         this.applyEvents(target, events);
+        target.writer!.flush?.();
         const { changes } =
           target.kind === 'serving'
             ? advanceServing.run(last, now, target.name, target.generation)
@@ -767,6 +768,7 @@ export class ProjectionRunner {
           for (const target of targets) {
             if (target.checkpoint >= after) continue;
             applying = target;
+            target.writer!.flush?.();
             this.checkpointBuilding(target, after);
           }
           applying = null;
@@ -776,6 +778,9 @@ export class ProjectionRunner {
         const target: Target = applying;
         failed.push({ name: target.name, error: errorMessage(error) });
         this.abandonBuild(this.slot(target.name), error);
+        // The others do the chunk again: fresh writers, so no row one of them kept back from the
+        // rolled-back chunk is written twice.
+        for (const slot of building()) slot.building = { ...slot.building!, writer: slot.projection.writer(this.db, slot.building!.tables) };
         return building().length > 0;
       }
       // Only after the commit: a failed commit leaves the in-memory checkpoints where the database is.

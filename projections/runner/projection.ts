@@ -19,6 +19,12 @@ export interface ProjectionWriter {
    * marks the projection failed.
    */
   apply(event: RecordedEvent): void;
+  /**
+   * Writes what `apply` kept back, if it batches rows (a multi-row INSERT costs about half as much
+   * per row as one statement per row). The runner calls it in the same transaction, before it moves
+   * the checkpoint; `apply` must not rely on reading rows it kept back.
+   */
+  flush?(): void;
 }
 
 /**
