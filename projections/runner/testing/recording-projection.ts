@@ -9,6 +9,8 @@ export interface RecordingProjectionOptions {
   readonly failAtPosition?: number;
   /** Called at every applied event, inside the transaction (e.g. to kill the process mid-batch). */
   readonly onApply?: (position: number) => void;
+  /** Keep `<name>_log` rows back until the runner calls `flush` (as a writer batching its inserts does). */
+  readonly keepsRowsBack?: boolean;
 }
 
 /**
@@ -34,12 +36,17 @@ export function recordingProjection(options: RecordingProjectionOptions = {}): P
       const count = db.prepare(
         `INSERT INTO "${tables[totals]}" (stream_id, events) VALUES (?, 1) ON CONFLICT (stream_id) DO UPDATE SET events = events + 1`,
       );
+      const keptBack: [number, string, string, string][] = [];
       return {
         apply(event) {
-          insert.run(event.position, event.streamId, event.type, label);
+          if (options.keepsRowsBack) keptBack.push([event.position, event.streamId, event.type, label]);
+          else insert.run(event.position, event.streamId, event.type, label);
           count.run(event.streamId);
           options.onApply?.(event.position);
           if (event.position === options.failAtPosition) throw new Error(`boom at ${event.position}`);
+        },
+        flush() {
+          for (const row of keptBack.splice(0)) insert.run(...row);
         },
       };
     },
