@@ -175,4 +175,32 @@ describe('SQLite event store', () => {
     expect((await store.readStream('doc-1'))[0]!.id).toBe(id);
     await store.close();
   });
+
+  it('signals each commit once to onAppendsCommitted; notifyAppendedElsewhere wakes another connection’s subscription at once', async () => {
+    const path = tempFile();
+    const store = createSqliteEventStore({ path, durable: false }) as SqliteEventStore;
+    let signals = 0;
+    const stop = store.onAppendsCommitted(() => (signals += 1));
+    await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(`stream-${i}`, [newEvent()], { expectedRevision: 'no-stream' })));
+    await store.append('stream-0', [newEvent()], { expectedRevision: 0 });
+    expect(store.commitStats).toEqual({ transactions: 2, appends: 6 });
+    expect(signals).toBe(2);
+    await expect(store.append('stream-0', [newEvent()], { expectedRevision: 7 })).rejects.toThrow(ConcurrencyError);
+    expect(signals).toBe(2);
+    stop();
+    await store.append('stream-1', [newEvent()], { expectedRevision: 0 });
+    expect(signals).toBe(2);
+
+    // A connection that never polls hears of another's commits only through notifyAppendedElsewhere.
+    const reader = createSqliteEventStore({ path, durable: false, pollIntervalMs: 3_600_000 }) as SqliteEventStore;
+    const subscription = reader.subscribeToAll({ after: await reader.headPosition() });
+    const next = subscription[Symbol.asyncIterator]().next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const appended = await store.append('stream-9', [newEvent('Late')], { expectedRevision: 'no-stream' });
+    reader.notifyAppendedElsewhere();
+    expect((await next).value).toMatchObject({ type: 'Late', position: appended.position });
+    await subscription.close();
+    await reader.close();
+    await store.close();
+  });
 });
