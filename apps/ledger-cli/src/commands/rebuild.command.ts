@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { createSqliteEventStore } from '@ledger/event-store';
+import { type EventStore, StoreUnavailableError, createSqliteEventStore } from '@ledger/event-store';
 import { RebuildError, type RebuildProgress, type RebuildReport, allProjections, createReadModels, readModelDatabasePath, sqliteLogSource } from '@ledger/projections';
 import { Command } from 'commander';
 import { LEDGER_UPCASTERS, withUpcasting } from '../../../../libs/event-store/src/upcasting';
 import { CliError, type CliContext } from '../cli-context';
+import { configuredStore, describeEsdb, openConfiguredEsdb } from '../support/configured-store';
 import { EVENTS_DB_FILE, resolveDataDir } from '../support/data-dir';
 import { createProgressBar, formatCount, formatDuration } from '../support/progress-bar';
 
@@ -50,20 +51,45 @@ export function assertNoOtherOwner(file: string): void {
 
 /**
  * Rebuilds the named projections (default: all) of a data dir from the first event into fresh
- * tables, in one pass over the log, then swaps them in. Must run with the API stopped.
+ * tables, in one pass over the log, then swaps them in. Must run with the API stopped. The log is
+ * the configured store's (LEDGER_EVENT_STORE): the data dir's `events.db`, read page by page
+ * straight from the file, or EventStoreDB, read through the store; the read models are the data
+ * dir's either way, as for the API.
  */
 export async function runRebuild(names: readonly string[], options: RebuildCommandOptions, context: CliContext): Promise<RebuildReport> {
   const wanted = checkProjectionNames(names);
+  const configured = configuredStore(context);
   const dataDir = resolveDataDir(options.dataDir, context);
   const eventsFile = path.join(dataDir, EVENTS_DB_FILE);
-  if (!fs.existsSync(eventsFile)) throw new CliError(`There is no event store at ${eventsFile}. Give the API's --data-dir.`);
+  if (configured.kind === 'sqlite' && !fs.existsSync(eventsFile)) throw new CliError(`There is no event store at ${eventsFile}. Give the API's --data-dir.`);
   const readModelsFile = readModelDatabasePath(dataDir);
   assertNoOtherOwner(readModelsFile);
 
-  const store = withUpcasting(createSqliteEventStore({ path: eventsFile }), LEDGER_UPCASTERS);
-  // Rebuild pages are read straight from the store's file (faster than through the port; same
-  // upcasting), while the runner's live feed and heads go through the store.
-  const { db, runner } = createReadModels({ store, path: readModelsFile, rebuildSource: sqliteLogSource({ path: eventsFile, upcasters: LEDGER_UPCASTERS }) });
+  let store: EventStore;
+  let models: ReturnType<typeof createReadModels>;
+  let from: string;
+  if (configured.kind === 'sqlite') {
+    store = withUpcasting(createSqliteEventStore({ path: eventsFile }), LEDGER_UPCASTERS);
+    // Rebuild pages are read straight from the store's file (faster than through the port; same
+    // upcasting), while the runner's live feed and heads go through the store.
+    models = createReadModels({ store, path: readModelsFile, rebuildSource: sqliteLogSource({ path: eventsFile, upcasters: LEDGER_UPCASTERS }) });
+    from = eventsFile;
+  } else {
+    from = describeEsdb(configured.connectionString);
+    store = withUpcasting(await openConfiguredEsdb(configured, dataDir), LEDGER_UPCASTERS);
+    // The runner waits for a store that does not answer (the API serves meanwhile); this command
+    // has nothing to do without it, so it asks once and stops with the reason.
+    try {
+      await store.headPosition();
+    } catch (error) {
+      await store.close();
+      if (error instanceof StoreUnavailableError) throw new CliError(`Cannot read the log from ${from}: ${error.message}`);
+      throw error;
+    }
+    fs.mkdirSync(dataDir, { recursive: true });
+    models = createReadModels({ store, path: readModelsFile });
+  }
+  const { db, runner } = models;
   // Keep the file to ourselves while rebuilding: an API started meanwhile fails to open it instead
   // of serving (and feeding) generations this process is about to swap.
   db.pragma('locking_mode = EXCLUSIVE');
@@ -74,7 +100,7 @@ export async function runRebuild(names: readonly string[], options: RebuildComma
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  context.stderr(`Rebuilding ${wanted.join(', ')} from ${eventsFile} into ${readModelsFile}…\n`);
+  context.stderr(`Rebuilding ${wanted.join(', ')} from ${from} into ${readModelsFile}…\n`);
   try {
     await runner.start();
     return await runner.rebuild(wanted, {
@@ -87,6 +113,7 @@ export async function runRebuild(names: readonly string[], options: RebuildComma
     });
   } catch (error) {
     if (error instanceof RebuildError) throw new CliError(error.message);
+    if (error instanceof StoreUnavailableError) throw new CliError(`Cannot read the log from ${from}: ${error.message}`);
     throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);
@@ -110,7 +137,8 @@ export function registerRebuildCommand(program: Command, context: CliContext): v
       'after',
       '\nRun it with the API stopped: one process owns read-models.db (the command refuses when another\n' +
         'process has it open). Several projections share one pass over the log. Interrupted (Ctrl-C), a\n' +
-        'rebuild resumes where it stopped at the next start.\n',
+        'rebuild resumes where it stopped at the next start. With LEDGER_EVENT_STORE=esdb the log is read\n' +
+        'from EventStoreDB (ESDB_CONNECTION_STRING); the read models stay in the data dir.\n',
     )
     .action(async (names: string[], options: RebuildCommandOptions) => {
       const report = await runRebuild(names, options, context);

@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
-import { sqliteFileSource, verifyEventLog } from '../../../../libs/event-store/src/integrity';
-import type { HeadAnchor, IntegrityProblem, VerificationResult } from '../../../../libs/event-store/src/integrity';
-import type { CliContext } from '../cli-context';
+import { type EventStore, StoreUnavailableError } from '@ledger/event-store';
+import { eventStoreSource, sqliteFileSource, verifyEventLog } from '../../../../libs/event-store/src/integrity';
+import type { HeadAnchor, IntegrityProblem, VerificationResult, VerificationSource } from '../../../../libs/event-store/src/integrity';
+import { CliError, type CliContext } from '../cli-context';
+import { configuredStore, describeEsdb, openConfiguredEsdb } from '../support/configured-store';
 
 /** The embedded store's file inside the data dir (the API's EVENT_DB_FILE). */
 export const EVENT_DB_FILE = 'events.db';
@@ -107,13 +109,7 @@ export async function runVerify(options: VerifyOptions, context: CliContext): Pr
       throw usageError(context, `cannot read anchors from ${anchorFile}: ${(error as Error).message}`);
     }
   }
-  const file = storeFileOf(options, context);
-  let source;
-  try {
-    source = sqliteFileSource(file);
-  } catch (error) {
-    throw usageError(context, `cannot open ${file} as an event store: ${(error as Error).message}`);
-  }
+  const { source, close } = await openVerificationSource(options, context);
   const bar = terminalProgressBar('Verifying [{bar}] {percentage}% | {value}/{total} positions | {events} events');
   let barStarted = false;
   try {
@@ -130,9 +126,46 @@ export async function runVerify(options: VerifyOptions, context: CliContext): Pr
     bar?.stop();
     context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
     return result;
+  } catch (error) {
+    // EventStoreDB unreachable (or refusing): the command could not run as asked.
+    if (error instanceof StoreUnavailableError) throw usageError(context, `cannot read ${source.description}: ${error.message}`);
+    throw error;
   } finally {
     bar?.stop();
-    source.close();
+    await close();
+  }
+}
+
+/**
+ * What `verify` reads: `--file`, a store file (e.g. a backup), always read directly; otherwise the
+ * configured store (LEDGER_EVENT_STORE): the data dir's `events.db`, read directly and read-only,
+ * or EventStoreDB through the store.
+ */
+async function openVerificationSource(options: VerifyOptions, context: CliContext): Promise<{ source: VerificationSource; close: () => Promise<void> }> {
+  let configured;
+  try {
+    configured = options.file === undefined ? configuredStore(context) : ({ kind: 'sqlite' } as const);
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(context, error.message);
+    throw error;
+  }
+  if (configured.kind === 'esdb') {
+    if (options.dataDir !== undefined) throw usageError(context, '--data-dir names the embedded store, and LEDGER_EVENT_STORE=esdb is set: verify EventStoreDB without it, or a store file with --file.');
+    let store: EventStore;
+    try {
+      store = await openConfiguredEsdb(configured, path.resolve(context.cwd, context.env.LEDGER_DATA_DIR ?? './data'));
+    } catch (error) {
+      if (error instanceof CliError) throw usageError(context, error.message);
+      throw error;
+    }
+    return { source: eventStoreSource(store, describeEsdb(configured.connectionString)), close: () => store.close() };
+  }
+  const file = storeFileOf(options, context);
+  try {
+    const source = sqliteFileSource(file);
+    return { source, close: async () => source.close() };
+  } catch (error) {
+    throw usageError(context, `cannot open ${file} as an event store: ${(error as Error).message}`);
   }
 }
 
@@ -148,7 +181,8 @@ export function registerVerifyCommand(program: Command, context: CliContext): vo
     .option('--json', 'print the whole result as JSON (with every stream head)')
     .addHelpText(
       'after',
-      '\nReads the store file read-only, so it can run while the API serves.\n' +
+      '\nReads the store file read-only, so it can run while the API serves. With LEDGER_EVENT_STORE=esdb\n' +
+        '(and no --file) it reads EventStoreDB (ESDB_CONNECTION_STRING) instead.\n' +
         'Exit codes: 0 intact, 1 problems found, 2 usage error (e.g. no store there).\n' +
         'Example:\n  npm run -s ledger -- verify --data-dir ./data --json > verification.json\n',
     )
