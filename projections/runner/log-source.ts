@@ -168,18 +168,6 @@ export class StoredEvent implements RecordedEvent {
     return this.metadata['occurredAt'];
   }
 
-  /** `data` as JSON text: the stored text itself unless an upcaster changed the data. */
-  get dataJson(): string {
-    if (this.upcast === undefined) this.resolveUpcast();
-    return this.upcast ? JSON.stringify(this.data) : this.dataText;
-  }
-
-  /** `metadata` as JSON text: the stored text itself unless upcasting changed it. */
-  get metadataJson(): string {
-    if (this.upcast === undefined) this.resolveUpcast();
-    return this.upcast ? JSON.stringify(this.metadata) : this.metadataText;
-  }
-
   private resolveUpcast(): void {
     const metadata = (this.parsedMetadata === NOT_PARSED ? JSON.parse(this.metadataText) : this.parsedMetadata) as Record<string, unknown>;
     const stored: RecordedEvent = {
@@ -220,13 +208,4 @@ function depthAt(text: string, index: number): number {
 /** `metadata.occurredAt` of any event, cheaply for events read by `sqliteLogSource`. */
 export function occurredAtFieldOf(event: RecordedEvent): unknown {
   return event instanceof StoredEvent ? event.occurredAtField : event.metadata['occurredAt'];
-}
-
-/** The stored JSON text of an event's data and metadata when the reader kept it, else freshly serialised. */
-export function dataJsonOf(event: RecordedEvent): string {
-  return event instanceof StoredEvent ? event.dataJson : JSON.stringify(event.data);
-}
-
-export function metadataJsonOf(event: RecordedEvent): string {
-  return event instanceof StoredEvent ? event.metadataJson : JSON.stringify(event.metadata);
 }
