@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Position } from '@ledger/event-store';
 import type { Projection, ProjectionStatus, RunnerStatus } from '@ledger/projections';
 import type { ReadModelsLogger } from './ledger-read-models';
+import { startWorker } from './typescript-worker';
 import { deserializeError, type FromProjectionWorker, type ProjectionWorkerData, type ToProjectionWorker } from './projection-worker.protocol';
 
 /**
@@ -155,15 +156,10 @@ export class ProjectionWorker implements ProjectionHost {
   // ---------------------------------------------------------------------------------------------
 
   private spawn(): Worker {
-    const script = path.join(__dirname, `projection-worker${path.extname(__filename)}`);
-    // Run as TypeScript (npm start, the tests): the thread needs the same loader as this one. It
-    // inherits this process's options (`node -r @swc-node/register`); where they lack it (Jest),
-    // it is added. A compiled build runs projection-worker.js and needs nothing.
-    const needsLoader = script.endsWith('.ts') && ![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('@swc-node/register'));
-    const worker = new Worker(script, {
+    // projection-worker.ts under `npm start` and the tests, projection-worker.js when compiled.
+    const worker = startWorker(path.join(__dirname, `projection-worker${path.extname(__filename)}`), {
       name: 'ledger-projections',
       workerData: { projectionWorker: true, data: this.options.data },
-      ...(needsLoader ? { execArgv: [...process.execArgv, '-r', '@swc-node/register'] } : {}),
     });
     worker.on('message', (message: FromProjectionWorker) => this.receive(message));
     worker.on('error', (error) => this.options.logger.error({ err: error }, 'The projection worker failed'));
