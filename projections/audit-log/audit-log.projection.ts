@@ -44,10 +44,10 @@ export function partiesNamedBy(data: unknown): { partner: Set<string>; customer:
  * it (the actor), when (occurredAt), and its correlation, indexed for the filters of
  * `GET /v1/audit/events`: partner, customer, actor user, event type and time range.
  *
- * - `audit_events`: one row per event, keyed by log position: where it is in its stream and the
- *   columns the filters use. Not the event's body: the log already holds it, and the query reads the
- *   page's events from the log by stream and revision (listAuditEvents). Copying every body made the
- *   audit log a second copy of the log (≈ 1.5 GB for 1M events) and its rebuild the slowest by far.
+ * - `audit_events`: one row per event, keyed by log position, with the columns the filters use.
+ *   Not the event's body: the log already holds it, and the query reads the page's events from the
+ *   log by position (listAuditEvents). Copying every body made the audit log a second copy of the
+ *   log (≈ 1.5 GB for 1M events) and its rebuild the slowest by far.
  * - `audit_event_parties`: (kind, id, position) for each partner and customer the event's data names.
  *
  * Every filter index is built after a rebuild has loaded the rows (createIndexes): appending rows
@@ -55,16 +55,14 @@ export function partiesNamedBy(data: unknown): { partner: Set<string>; customer:
  */
 export const auditLogProjection: Projection<Table> = {
   name: AUDIT_LOG_PROJECTION,
-  // 2: bodies are no longer copied (read from the log by stream and revision).
-  version: 2,
+  // 2, 3: bodies are no longer copied (read from the log by position).
+  version: 3,
   tables: ['audit_events', 'audit_event_parties'],
 
   createSchema(db, t) {
     db.exec(`
       CREATE TABLE "${t.audit_events}" (
         position INTEGER PRIMARY KEY,
-        stream_id TEXT NOT NULL,
-        revision INTEGER NOT NULL,
         type TEXT NOT NULL,
         actor_user_id TEXT,
         correlation_id TEXT,
@@ -91,7 +89,7 @@ export const auditLogProjection: Projection<Table> = {
     // Plain inserts (a position is applied once: the runner skips events at or below the
     // checkpoint), kept back and written ROWS_PER_INSERT at a time: one statement per row cost
     // about twice as much per row, and the audit log writes ≈ 3 rows per event.
-    const events = batchedInsert(db, t.audit_events, ['position', 'stream_id', 'revision', 'type', 'actor_user_id', 'correlation_id', 'occurred_at']);
+    const events = batchedInsert(db, t.audit_events, ['position', 'type', 'actor_user_id', 'correlation_id', 'occurred_at']);
     const parties = batchedInsert(db, t.audit_event_parties, ['kind', 'party_id', 'position']);
 
     return {
@@ -102,8 +100,6 @@ export const auditLogProjection: Projection<Table> = {
         const correlationId = metadata['correlationId'];
         events.add(
           event.position,
-          event.streamId,
-          event.revision,
           event.type,
           typeof userId === 'string' ? userId : null,
           typeof correlationId === 'string' ? correlationId : null,
