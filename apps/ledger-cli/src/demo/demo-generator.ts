@@ -16,7 +16,7 @@ import {
   executeRequestResellerRelationship,
   executeRevokeDelegatedAdminPrivileges,
 } from '@ledger/customers';
-import { type EventStore, withStreamReadCache } from '@ledger/event-store';
+import { type EventStore, SqliteEventStore } from '@ledger/event-store';
 import { type Channel, type Cloud, DomainError, type PartnerType } from '@ledger/kernel';
 import {
   executeAddPartnerUser,
@@ -49,6 +49,7 @@ import {
   demoPhases,
   planRoster,
 } from './demo-plan';
+import { withSoleWriterCache } from './sole-writer-cache';
 
 export type DemoPhase = 'partners' | 'partnerships' | 'customers';
 
@@ -212,7 +213,7 @@ export async function generateDemoLedger(store: EventStore, options: DemoOptions
   };
   const timer = options.onProgress ? setInterval(() => void report(), options.progressIntervalMs ?? 250) : undefined;
 
-  const commandStore = withStreamReadCache(store, DEMO_CACHED_EVENTS);
+  const commandStore = withSoleWriterCache(store, { maxEvents: DEMO_CACHED_EVENTS, consecutivePositions: store instanceof SqliteEventStore, startsEmpty: true });
   const run = async (command: DemoCommand): Promise<void> => {
     try {
       await executeDemoCommand(commandStore, command);

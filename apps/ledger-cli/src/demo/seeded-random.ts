@@ -88,12 +88,21 @@ export class SeededRandom {
 
   /** A version-4-shaped UUID made of this generator's bits (deterministic for a seed). */
   uuid(): string {
-    const hex = (word: number): string => word.toString(16).padStart(8, '0');
-    const w1 = hex(this.nextUint32());
-    const w2 = hex(this.nextUint32());
-    const w3 = hex(this.nextUint32());
-    const w4 = hex(this.nextUint32());
-    const variant = ((parseInt(w3[0]!, 16) & 0x3) | 0x8).toString(16);
-    return `${w1}-${w2.slice(0, 4)}-4${w2.slice(5, 8)}-${variant}${w3.slice(1, 4)}-${w3.slice(4)}${w4}`;
+    const w1 = this.nextUint32();
+    const w2 = this.nextUint32();
+    const w3 = this.nextUint32();
+    const w4 = this.nextUint32();
+    // Hex digits by table (a demo plans millions of ids): w1, w2's first four digits, "4" and w2's
+    // last three, the variant (8–b) from w3's first digit, then w3's other seven digits and w4.
+    return (
+      HEX_BYTE[w1 >>> 24]! + HEX_BYTE[(w1 >>> 16) & 0xff]! + HEX_BYTE[(w1 >>> 8) & 0xff]! + HEX_BYTE[w1 & 0xff]! +
+      '-' + HEX_BYTE[w2 >>> 24]! + HEX_BYTE[(w2 >>> 16) & 0xff]! +
+      '-4' + HEX_DIGIT[(w2 >>> 8) & 0xf]! + HEX_BYTE[w2 & 0xff]! +
+      '-' + HEX_DIGIT[((w3 >>> 28) & 0x3) | 0x8]! + HEX_DIGIT[(w3 >>> 24) & 0xf]! + HEX_BYTE[(w3 >>> 16) & 0xff]! +
+      '-' + HEX_BYTE[(w3 >>> 8) & 0xff]! + HEX_BYTE[w3 & 0xff]! + HEX_BYTE[w4 >>> 24]! + HEX_BYTE[(w4 >>> 16) & 0xff]! + HEX_BYTE[(w4 >>> 8) & 0xff]! + HEX_BYTE[w4 & 0xff]!
+    );
   }
 }
+
+const HEX_DIGIT = '0123456789abcdef';
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
