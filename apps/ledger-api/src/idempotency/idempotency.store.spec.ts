@@ -89,12 +89,47 @@ describe('IdempotencyStore', () => {
     expect(store.begin(running, 'hash-a', t0)).toEqual({ kind: 'proceed' });
   });
 
+  it('moves the completed, unexpired answers of an api.db written before the short key, and drops the old table', () => {
+    store.close();
+    const file = path.join(dir, 'old-api.db');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE idempotency_records (
+        actor_kind TEXT NOT NULL, tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL,
+        body_hash TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('in-flight', 'completed')), status INTEGER, response TEXT,
+        is_problem INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        PRIMARY KEY (actor_kind, tenant_id, user_id, method, path, key)
+      ) WITHOUT ROWID;
+    `);
+    const insert = old.prepare('INSERT INTO idempotency_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const row = (key: string, state: string, expiresAt: number, isProblem = 0): unknown[] => [
+      scope.actorKind, scope.tenantId, scope.userId, scope.method, scope.path, key, 'hash-a', state,
+      state === 'completed' ? 201 : null, state === 'completed' ? JSON.stringify(created.body) : null, isProblem, 1, expiresAt,
+    ];
+    const future = Date.now() + DAY;
+    insert.run(...row('k-done', 'completed', future));
+    insert.run(...row('k-refused', 'completed', future, 1));
+    insert.run(...row('k-running', 'in-flight', future));
+    insert.run(...row('k-expired', 'completed', Date.now() - 1));
+    old.close();
+
+    store = new IdempotencyStore(file, DAY);
+    expect(store.begin({ ...scope, key: 'k-done' }, 'hash-a')).toEqual({ kind: 'replay', answer: created });
+    expect(store.begin({ ...scope, key: 'k-done' }, 'hash-b')).toEqual({ kind: 'reused' });
+    expect(store.begin({ ...scope, key: 'k-refused' }, 'hash-a')).toEqual({ kind: 'replay', answer: { ...created, isProblem: true } });
+    expect(store.begin({ ...scope, key: 'k-running' }, 'hash-a')).toEqual({ kind: 'proceed' });
+    expect(store.begin({ ...scope, key: 'k-expired' }, 'hash-b')).toEqual({ kind: 'proceed' });
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare("SELECT name FROM sqlite_master WHERE name = 'idempotency_records'").all()).toEqual([]);
+    reader.close();
+  });
+
   it('writes the answers completed in one turn together at its end, and answers from memory until then', async () => {
     const file = path.join(dir, 'api.db');
     const rows = (): number => {
       const reader = new Database(file, { readonly: true });
       try {
-        return (reader.prepare('SELECT count(*) AS n FROM idempotency_records').get() as { n: number }).n;
+        return (reader.prepare('SELECT count(*) AS n FROM idempotency_answers').get() as { n: number }).n;
       } finally {
         reader.close();
       }

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,9 +40,8 @@ export type BeginOutcome =
 
 interface Row {
   body_hash: string;
-  state: 'in-flight' | 'completed';
-  status: number | null;
-  response: string | null;
+  status: number;
+  response: string;
   is_problem: number;
   expires_at: number;
 }
@@ -54,8 +54,9 @@ interface Row {
  * One API process owns one data dir, and a reservation means nothing beyond the process that made
  * it (a process that dies mid-request can no longer complete it), so reservations live in memory
  * and only completed answers are written: one write per request instead of a write transaction to
- * reserve and another to complete (profiling showed both on every command). Rows left in flight by
- * an older version of this store are dropped at startup.
+ * reserve and another to complete (profiling showed both on every command). Answers are keyed by
+ * a 16-byte hash of their scope (see scopeKey); an older api.db's records are migrated at startup
+ * (see migrateRecords).
  *
  * Completed answers are written together, in one transaction at the end of the event-loop turn
  * (like the event store's group commit): a transaction of its own per answer cost ≈ 45–65 µs, a
@@ -86,26 +87,19 @@ export class IdempotencyStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS idempotency_records (
-        actor_kind TEXT NOT NULL,
-        tenant_id  TEXT NOT NULL,
-        user_id    TEXT NOT NULL,
-        method     TEXT NOT NULL,
-        path       TEXT NOT NULL,
-        key        TEXT NOT NULL,
-        body_hash  TEXT NOT NULL,
-        state      TEXT NOT NULL CHECK (state IN ('in-flight', 'completed')),
-        status     INTEGER,
-        response   TEXT,
-        is_problem INTEGER NOT NULL DEFAULT 0,
+      CREATE TABLE IF NOT EXISTS idempotency_answers (
+        scope      BLOB    NOT NULL PRIMARY KEY,
+        body_hash  TEXT    NOT NULL,
+        status     INTEGER NOT NULL,
+        response   TEXT    NOT NULL,
+        is_problem INTEGER NOT NULL,
         created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        PRIMARY KEY (actor_kind, tenant_id, user_id, method, path, key)
+        expires_at INTEGER NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS idempotency_records_expiry ON idempotency_records (expires_at);
+      CREATE INDEX IF NOT EXISTS idempotency_answers_expiry ON idempotency_answers (expires_at);
     `);
+    migrateRecords(this.db);
     this.statements = prepareStatements(this.db);
-    this.statements.dropInFlight.run();
   }
 
   /** Looks the key up and, when the request should run, reserves the key (atomically: nothing else runs meanwhile). */
@@ -113,12 +107,12 @@ export class IdempotencyStore {
     const id = reservationId(scope);
     const reserved = this.reservations.get(id);
     if (reserved && reserved.expiresAt > now) return reserved.bodyHash === bodyHash ? { kind: 'in-flight' } : { kind: 'reused' };
-    const row = this.pendingRow(id) ?? this.statements.find.get(scope.actorKind, scope.tenantId, scope.userId, scope.method, scope.path, scope.key);
+    const row = this.pendingRow(id) ?? this.statements.find.get(scopeKey(id));
     if (row && row.expires_at > now) {
       if (row.body_hash !== bodyHash) return { kind: 'reused' };
       return {
         kind: 'replay',
-        answer: { status: row.status ?? 200, body: row.response === null ? null : JSON.parse(row.response), isProblem: row.is_problem === 1 },
+        answer: { status: row.status, body: JSON.parse(row.response), isProblem: row.is_problem === 1 },
       };
     }
     this.reservations.set(id, { bodyHash, createdAt: now, expiresAt: now + this.ttlMs });
@@ -131,7 +125,7 @@ export class IdempotencyStore {
     const reserved = this.reservations.get(id);
     if (!reserved) return;
     this.pending.set(id, {
-      ...scope,
+      scope: scopeKey(id),
       bodyHash: reserved.bodyHash,
       status: answer.status,
       response: JSON.stringify(answer.body ?? null),
@@ -169,7 +163,7 @@ export class IdempotencyStore {
   private pendingRow(id: string): Row | undefined {
     const record = this.pending.get(id);
     if (!record) return undefined;
-    return { body_hash: record.bodyHash, state: 'completed', status: record.status, response: record.response, is_problem: record.isProblem, expires_at: record.expiresAt };
+    return { body_hash: record.bodyHash, status: record.status, response: record.response, is_problem: record.isProblem, expires_at: record.expiresAt };
   }
 
   /** Forgets a reservation whose request ended in a way a retry should re-run. */
@@ -190,7 +184,9 @@ export class IdempotencyStore {
   }
 }
 
-interface CompletedRecord extends IdempotencyScope {
+interface CompletedRecord {
+  /** scopeKey of the scope. */
+  readonly scope: Buffer;
   readonly bodyHash: string;
   readonly status: number;
   readonly response: string;
@@ -210,25 +206,47 @@ function reservationId(scope: IdempotencyScope): string {
   return `${scope.actorKind}\n${scope.tenantId}\n${scope.userId}\n${scope.method}\n${scope.path}\n${scope.key}`;
 }
 
+/**
+ * The key a scope is stored under: the first 16 bytes of the SHA-256 of its reservation id. A
+ * short fixed-size key instead of the six text columns it replaced: each answer written touched
+ * a B-tree of long keys at a random place, ≈ 37 → 21 µs a row (measured with 100k rows stored,
+ * written in groups of 20). 128 bits: two scopes sharing a key is not a practical concern.
+ */
+function scopeKey(id: string): Buffer {
+  return hash('sha256', id, 'buffer').subarray(0, 16);
+}
+
+/**
+ * api.db files written before the short key held `idempotency_records` (six text columns as key,
+ * reservations in flight as rows): their live completed answers move to `idempotency_answers`
+ * (so a retry across the upgrade still replays), in one transaction, and the old table goes.
+ */
+function migrateRecords(db: Database.Database): void {
+  const old = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'idempotency_records'").get();
+  if (old === undefined) return;
+  db.function('ledger_scope_key', { deterministic: true }, (actorKind, tenantId, userId, method, path, key) =>
+    scopeKey(reservationId({ actorKind, tenantId, userId, method, path, key } as IdempotencyScope)),
+  );
+  db.transaction(() => {
+    db.prepare(
+      `INSERT OR REPLACE INTO idempotency_answers (scope, body_hash, status, response, is_problem, created_at, expires_at)
+       SELECT ledger_scope_key(actor_kind, tenant_id, user_id, method, path, key), body_hash, coalesce(status, 200), coalesce(response, 'null'), is_problem, created_at, expires_at
+       FROM idempotency_records WHERE state = 'completed' AND expires_at > ?`,
+    ).run(Date.now());
+    db.exec('DROP TABLE idempotency_records');
+  }).immediate();
+}
+
 /** The store's statements, prepared once. */
 function prepareStatements(db: Database.Database) {
-  // Positional parameters: binding an object by name cost ≈ 1 µs more per statement.
-  const where = 'actor_kind = ? AND tenant_id = ? AND user_id = ? AND method = ? AND path = ? AND key = ?';
   const complete = db.prepare(
-    `INSERT OR REPLACE INTO idempotency_records
-       (actor_kind, tenant_id, user_id, method, path, key, body_hash, state, status, response, is_problem, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO idempotency_answers (scope, body_hash, status, response, is_problem, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
-    find: db.prepare<[string, string, string, string, string, string], Row>(
-      `SELECT body_hash, state, status, response, is_problem, expires_at FROM idempotency_records WHERE ${where}`,
-    ),
+    find: db.prepare<[Buffer], Row>('SELECT body_hash, status, response, is_problem, expires_at FROM idempotency_answers WHERE scope = ?'),
     completeAll: db.transaction((records: Iterable<CompletedRecord>) => {
-      for (const r of records) {
-        complete.run(r.actorKind, r.tenantId, r.userId, r.method, r.path, r.key, r.bodyHash, r.status, r.response, r.isProblem, r.createdAt, r.expiresAt);
-      }
+      for (const r of records) complete.run(r.scope, r.bodyHash, r.status, r.response, r.isProblem, r.createdAt, r.expiresAt);
     }),
-    purgeExpired: db.prepare('DELETE FROM idempotency_records WHERE expires_at <= ?'),
-    dropInFlight: db.prepare("DELETE FROM idempotency_records WHERE state = 'in-flight'"),
+    purgeExpired: db.prepare('DELETE FROM idempotency_answers WHERE expires_at <= ?'),
   };
 }
