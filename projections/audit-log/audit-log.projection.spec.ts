@@ -144,6 +144,22 @@ describe('audit-log read model', () => {
     );
   });
 
+  it('answers the same pages from a reader that reads given positions at once (sqliteEventReader) as through the port', async () => {
+    const logged = await harness.store.readAll();
+    let reads = 0;
+    const reader = {
+      eventsAt(positions: readonly number[]) {
+        reads += 1;
+        return logged.filter((event) => positions.includes(event.position));
+      },
+    };
+    for (const filter of [{ limit: 1000 }, { partnerId: provider, limit: 4 }, { customerId: contoso }, { type: 'PartnerEnrollmentApproved' }]) {
+      await expect(listAuditEvents(harness.db, reader, filter)).resolves.toEqual(await list(filter));
+    }
+    expect(reads).toBe(4);
+    await expect(listAuditEvents(harness.db, { eventsAt: () => logged.slice(0, 2) }, { limit: 3 })).rejects.toThrow(AuditLogAheadError);
+  });
+
   it('refuses to answer from a log that does not hold the events it names (read models ahead of the log)', async () => {
     const olderLog = createSqliteEventStore({ path: ':memory:', durable: false });
     try {

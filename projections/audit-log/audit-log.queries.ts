@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { Actor } from '@ledger/kernel';
+import type { EventsAtReader } from '../runner/log-source';
 import type { ReadModelDb } from '../runner/projection';
 import { normaliseTime } from '../shared/events';
 import { InvalidQueryError, type Page, type PageRequest, decodeCursor, encodeCursor, pageLimit } from '../shared/paging';
@@ -35,11 +36,12 @@ export interface AuditFilter extends PageRequest {
 }
 
 /**
- * Where the audit log reads the events' bodies: the event log, as the read side sees it (through
- * the ledger's upcasters, so bodies come in their current shape — what the projections saw).
- * Positions identify events on every store (EventStoreDB: the commit position, distinct per event).
+ * Where the audit log reads the events' bodies: the event log as the read side sees it (through
+ * the ledger's upcasters, so bodies come in their current shape — what the projections saw). Any
+ * EventStore works (positions identify events on every store; on EventStoreDB the commit position,
+ * distinct per event); on the embedded store, `sqliteEventReader` reads a page's bodies in one query.
  */
-export type AuditLogReader = Pick<EventStore, 'readAll'>;
+export type AuditLogReader = Pick<EventStore, 'readAll'> | Pick<EventsAtReader, 'eventsAt'>;
 
 /** The audit log names an event the log does not hold (an older copy of the log beside newer read models). */
 export class AuditLogAheadError extends Error {
@@ -78,11 +80,23 @@ function toView(row: AuditRow, event: RecordedEvent): AuditEventView {
 const READ_THROUGH_GAP = 8;
 
 /**
- * The events of a page's rows, read from the log by position: one `readAll` per stretch of nearby
- * positions (an unfiltered page is one stretch; a customer's history is a few), all at once.
- * Throws AuditLogAheadError when the log does not hold what a row names.
+ * The events of a page's rows, read from the log by position: in one query from an EventsAtReader,
+ * else one `readAll` per stretch of nearby positions (an unfiltered page is one stretch; a
+ * customer's history is a few), all at once. Throws AuditLogAheadError when the log does not hold
+ * what a row names.
  */
 async function readEvents(log: AuditLogReader, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
+  const found = 'eventsAt' in log ? log.eventsAt(rows.map((row) => row.position)) : await readThroughPort(log, rows);
+  const byPosition = new Map<number, RecordedEvent>();
+  for (const event of found) byPosition.set(event.position, event);
+  return rows.map(({ position }) => {
+    const event = byPosition.get(position);
+    if (!event) throw new AuditLogAheadError(position);
+    return event;
+  });
+}
+
+async function readThroughPort(log: Pick<EventStore, 'readAll'>, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
   const stretches: { first: number; last: number }[] = [];
   for (const { position } of rows) {
     const stretch = stretches[stretches.length - 1];
@@ -90,13 +104,7 @@ async function readEvents(log: AuditLogReader, rows: readonly AuditRow[]): Promi
     else stretches.push({ first: position, last: position });
   }
   const read = await Promise.all(stretches.map(({ first, last }) => log.readAll({ after: first - 1, maxCount: last - first + 1 })));
-  const byPosition = new Map<number, RecordedEvent>();
-  for (const events of read) for (const event of events) byPosition.set(event.position, event);
-  return rows.map(({ position }) => {
-    const event = byPosition.get(position);
-    if (!event) throw new AuditLogAheadError(position);
-    return event;
-  });
+  return read.flat();
 }
 
 /** A time range with at most this many events is read from the time index and sorted by position. */

@@ -1,4 +1,4 @@
 export * from './projection';
 export * from './projection-runner';
 export { openReadModelDatabase, readModelDatabasePath } from './read-model-database';
-export { type LogPage, type RebuildLogSource, StoredEvent, sqliteLogSource, storeLogSource } from './log-source';
+export { type LogPage, type RebuildLogSource, type EventsAtReader, StoredEvent, sqliteEventReader, sqliteLogSource, storeLogSource } from './log-source';

@@ -6,7 +6,7 @@ import { LEDGER_UPCASTERS, withUpcasting } from '../../libs/event-store/src/upca
 import { allProjections, createReadModels, type Projection, type ReadModelDb } from '../index';
 import { relationshipHistory } from '../testing/scenario';
 import { appendTo, dump, metadata } from '../testing/store';
-import { StoredEvent, sqliteLogSource, storeLogSource } from './log-source';
+import { StoredEvent, sqliteEventReader, sqliteLogSource, storeLogSource } from './log-source';
 
 function snapshot(db: ReadModelDb, projections: readonly Projection[] = allProjections): Record<string, string> {
   return Object.fromEntries(projections.flatMap((projection) => projection.tables.map((table) => [table, JSON.stringify(dump(db, table))])));
@@ -70,6 +70,23 @@ describe('rebuild log sources', () => {
       expect(oldShape.metadata['schemaVersion']).toBe(2);
     } finally {
       source.close();
+    }
+  });
+
+  it('reads given positions of the file in one query, as the upcasting store reads them', async () => {
+    const reader = sqliteEventReader({ path: file, upcasters: LEDGER_UPCASTERS });
+    try {
+      const all = await store.readAll();
+      const plain = ({ id, streamId, revision, position, type, data, metadata, recordedAt }: RecordedEvent): RecordedEvent => ({ id, streamId, revision, position, type, data, metadata, recordedAt });
+      const wanted = [head - 1, 3, 7, 8, head + 5];
+      const read = reader.eventsAt(wanted);
+
+      expect(read.map(plain)).toEqual(all.filter((event) => wanted.includes(event.position)).map(plain));
+      expect(read.map((event) => event.position)).toEqual([3, 7, 8, head - 1]);
+      expect(read[3]!.data).toMatchObject({ registeredBy: 'customer' });
+      expect(reader.eventsAt([])).toEqual([]);
+    } finally {
+      reader.close();
     }
   });
 

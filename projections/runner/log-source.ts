@@ -97,6 +97,45 @@ export function sqliteLogSource(options: { readonly path: string; readonly upcas
   };
 }
 
+/** Reads given events of the log in one call (see `sqliteEventReader`). */
+export interface EventsAtReader {
+  /** The events at these positions that the log holds, in log order. */
+  eventsAt(positions: readonly Position[]): RecordedEvent[];
+  close(): void;
+}
+
+/**
+ * Reads events of the SQLite event store's file by position, in ONE query on its own read-only
+ * connection (opened on first use), upcast exactly as `withUpcasting` does. The audit log reads a
+ * page's bodies this way on the embedded store: through the port, a page naming scattered
+ * positions takes one read per event.
+ */
+export function sqliteEventReader(options: { readonly path: string; readonly upcasters?: UpcasterRegistry }): EventsAtReader {
+  let db: Database.Database | null = null;
+  let statement: Database.Statement | null = null;
+  return {
+    eventsAt(positions) {
+      if (positions.length === 0) return [];
+      if (!statement) {
+        db = new Database(options.path, { readonly: true, fileMustExist: true });
+        db.pragma('busy_timeout = 5000');
+        statement = db
+          .prepare(
+            'SELECT position, stream_id, revision, id, type, data, metadata, recorded_at FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position',
+          )
+          .raw(true);
+      }
+      const rows = statement.all(JSON.stringify(positions)) as StoredRow[];
+      return rows.map((row) => new StoredEvent(row, options.upcasters));
+    },
+    close() {
+      db?.close();
+      db = null;
+      statement = null;
+    },
+  };
+}
+
 /** position, stream_id, revision, id, type, data (JSON), metadata (JSON), recorded_at */
 type StoredRow = [number, string, number, string, string, string, string, string];
 

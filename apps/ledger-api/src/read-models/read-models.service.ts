@@ -1,11 +1,21 @@
 import { type EventStore, LEDGER_UPCASTERS, type Position, withUpcasting } from '@ledger/event-store';
-import { allProjections, openReadModelDatabase, type ReadModelDb, readModelDatabasePath, type RunnerStatus } from '@ledger/projections';
+import {
+  allProjections,
+  type AuditLogReader,
+  type EventsAtReader,
+  openReadModelDatabase,
+  type ReadModelDb,
+  readModelDatabasePath,
+  type RunnerStatus,
+  sqliteEventReader,
+} from '@ledger/projections';
+import * as path from 'node:path';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '../config/config.module';
 import type { LedgerApiConfig } from '../config/config';
 import { problem, ProblemException } from '../errors/problem-details';
-import { commitSignalsOf } from '../event-store/open-event-store';
+import { commitSignalsOf, EVENT_DB_FILE } from '../event-store/open-event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LOGGER } from '../logging/logging.module';
@@ -40,6 +50,9 @@ export const PROJECTION_CHECK_PREFIX = 'projection:';
 export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   /** The event log, upcast: what history, as-of and authorization-check reads replay. */
   readonly log: EventStore;
+  /** Where the audit log reads a page's bodies: on the embedded store its file, in one query per page; else the log. */
+  readonly auditLog: AuditLogReader;
+  private readonly eventReader: EventsAtReader | null;
   /** The read-model database as queries read it. */
   readonly db: ReadModelDb;
   readonly runner: ProjectionHost;
@@ -58,6 +71,8 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     private readonly readiness: ReadinessRegistry,
   ) {
     this.log = withUpcasting(store, LEDGER_UPCASTERS);
+    this.eventReader = config.eventStore === 'sqlite' ? sqliteEventReader({ path: path.join(config.dataDir, EVENT_DB_FILE), upcasters: LEDGER_UPCASTERS }) : null;
+    this.auditLog = this.eventReader ?? this.log;
     const childLogger = logger.child({ component: 'projections' });
     const runnerLogger: ReadModelsLogger = {
       debug: (details, message) => childLogger.debug(details, message),
@@ -107,6 +122,7 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+    this.eventReader?.close();
     this.logger.info('Read-model database closed');
   }
 

@@ -39,7 +39,7 @@ export class AuditQueryController {
     assertKind(actor, AUDIT_READERS, 'the audit log');
     await this.readModels.includePosition(query.minPosition, [auditLogProjection.name]);
     // Bodies come from the log (the audit log keeps positions and filter columns only).
-    const page = await listAuditEvents(this.readModels.db, this.readModels.log, {
+    const page = await listAuditEvents(this.readModels.db, this.readModels.auditLog, {
       ...pageRequestOf(query),
       ...(query.partnerId ? { partnerId: query.partnerId } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
