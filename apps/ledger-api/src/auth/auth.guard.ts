@@ -17,22 +17,49 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Whether a route is @Public(), per handler and class: metadata does not change after startup. */
+  private readonly publicRoutes = new WeakMap<object, Map<object, boolean>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous when the token was verified before (the common case: clients send the same token
+   * on every call), so Nest's guard chain goes on without waiting a turn for a promise.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    if (this.isPublic(context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     if (header === undefined) throw new UnauthenticatedError('This call needs an "Authorization: Bearer <token>" header.');
     const match = BEARER.exec(header);
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
-    request.actor = withLedgerIdCase(await this.verifier.verify(match[1]!));
-    return true;
+    const token = match[1]!;
+    const known = this.verifier.known(token);
+    if (known !== undefined) {
+      request.actor = withLedgerIdCase(known);
+      return true;
+    }
+    return this.verifier.verify(token).then((actor) => {
+      request.actor = withLedgerIdCase(actor);
+      return true;
+    });
+  }
+
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    const classRef = context.getClass();
+    let byClass = this.publicRoutes.get(handler);
+    if (byClass === undefined) this.publicRoutes.set(handler, (byClass = new Map()));
+    let isPublic = byClass.get(classRef);
+    if (isPublic === undefined) {
+      isPublic = Boolean(this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, classRef]));
+      byClass.set(classRef, isPublic);
+    }
+    return isPublic;
   }
 }
 

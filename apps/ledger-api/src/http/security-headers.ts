@@ -11,17 +11,59 @@ type HelmetMiddleware = (request: IncomingMessage, response: ServerResponse, nex
  */
 const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (options?: Readonly<HelmetOptions>) => HelmetMiddleware;
 
+/** What helmet does to a response: set a header, or remove one (`X-Powered-By`). */
+export type HeaderOperation = readonly ['set', string, string | number | readonly string[]] | readonly ['remove', string];
+
+/**
+ * What helmet's middleware does to every response, recorded once, or undefined when that may
+ * differ between requests. With options that hold no function (a CSP directive may be one, e.g.
+ * a nonce per request), every helmet middleware sets constant headers and reads nothing from the
+ * request: the middleware is run once against a recorder.
+ */
+export function recordSecurityHeaders(options: Readonly<HelmetOptions>): readonly HeaderOperation[] | undefined {
+  if (holdsFunction(options)) return undefined;
+  const operations: HeaderOperation[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void operations.push(['set', name, value]),
+    removeHeader: (name: string) => void operations.push(['remove', name]),
+  };
+  let outcome: 'done' | 'failed' | undefined;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (outcome = error === undefined ? 'done' : 'failed'));
+  return outcome === 'done' ? operations : undefined;
+}
+
+function holdsFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some(holdsFunction);
+}
+
 /**
  * The security headers of every response (helmet's, with the ledger's options), as @fastify/helmet
- * would set them — but built once. The plugin calls `helmet(options)` on every request, which
+ * would set them — but worked out once. The plugin calls `helmet(options)` on every request, which
  * re-creates every header middleware and re-parses the Content-Security-Policy directives, in two
  * async hooks: about 3 % of the API's CPU per request under load. The headers are the same for
- * every route (no route has helmet options of its own and no CSP nonce is used), so one middleware
- * made at startup, run in one synchronous onRequest hook, sets exactly the same ones.
+ * every route (no route has helmet options of its own and no CSP nonce is used), so what helmet's
+ * middleware does is recorded at startup and replayed in one synchronous onRequest hook: the same
+ * `setHeader` calls in the same order (so the same header names, values and order on the wire),
+ * without running helmet's chain of twelve middlewares per request. Options holding a function
+ * would make the headers per request: helmet's middleware (made once) then runs on every request.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance, options: Readonly<HelmetOptions>): void {
-  const setHeaders = helmet(options);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    setHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  const operations = recordSecurityHeaders(options);
+  if (operations === undefined) {
+    const setHeaders = helmet(options);
+    fastify.addHook('onRequest', (request, reply, done) => {
+      setHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+    });
+    return;
+  }
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    const raw = reply.raw;
+    for (const operation of operations) {
+      if (operation[0] === 'set') raw.setHeader(operation[1], operation[2]);
+      else raw.removeHeader(operation[1]);
+    }
+    done();
   });
 }

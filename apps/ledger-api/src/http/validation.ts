@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { fieldErrorsFrom, RequestValidationError } from '../errors/problem-details';
+import { isFlatRecord, stripFlatRecordProtoKeys } from './flat-record';
 import { MAX_REQUEST_NESTING, requestValueFlaw } from './request-nesting';
 import { memoizeValidationMetadata } from './validation-metadata-memo';
 
@@ -44,4 +45,20 @@ export class LedgerValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  /**
+   * Nest walks every value twice before class-transformer sees it (closing sparse arrays' gaps,
+   * stripping prototype keys), each walk with a WeakSet, a stack and seven `instanceof` checks per
+   * object. Paths and queries are flat records of text: no array to close, and stripping their
+   * prototype keys is deleting three of their own properties — done here without the walk.
+   */
+  protected override closeArrayGaps(value: unknown): void {
+    if (!isFlatRecord(value)) super.closeArrayGaps(value);
+  }
+
+  protected override stripProtoKeys(value: unknown): void {
+    if (isFlatRecord(value)) stripFlatRecordProtoKeys(value);
+    else super.stripProtoKeys(value);
+  }
 }
+
