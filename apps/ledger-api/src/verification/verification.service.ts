@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { type EventStore, SqliteEventStore } from '@ledger/event-store';
 import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -13,7 +12,7 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { LOGGER } from '../logging/logging.module';
 import { HeadsFile, writeHeadsFile } from './heads-file';
 import { VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings';
-import type { VerificationJob, VerificationWorkerMessage } from './verification.worker';
+import { verifyInWorker } from './verification-worker-host';
 
 /** One completed verification, kept so its stream heads can be paged through. */
 export interface CompletedVerification {
@@ -23,17 +22,6 @@ export interface CompletedVerification {
   /** The stream heads, paged by stream id from a file (`<dataDir>/verification/<id>.db`). */
   readonly heads: HeadsFile;
 }
-
-/** Where the worker's module is: this folder, with this file's extension (.ts under @swc-node/register, .js when built). */
-const WORKER_FILE = path.join(__dirname, `verification.worker${path.extname(__filename)}`);
-
-/**
- * The walk's old generation, in the worker. The walk keeps ≈ 120 bytes a stream (≈ 45 MB on
- * 348,566 streams) and throws the rest away page by page; without a cap V8 let the heap grow to
- * ≈ 300 MB of mostly garbage. A log whose streams need more gets a retry with twice the room.
- */
-const WORKER_OLD_GENERATION_MB = 128;
-const WORKER_OLD_GENERATION_MAX_MB = 4096;
 
 /** The API is shutting down: the verification in progress was stopped. */
 export class VerificationStoppedError extends Error {
@@ -121,7 +109,13 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
     const headsFile = path.join(this.headsDir, `${id}.db`);
     this.logger.info({ verificationId: id, inWorker: this.storeFile !== undefined }, 'Verifying the event log');
     try {
-      const result = this.storeFile !== undefined ? await this.verifyInWorker(this.storeFile, headsFile) : await this.verifyHere(headsFile);
+      const result =
+        this.storeFile !== undefined
+          ? await verifyInWorker(
+              { storeFile: this.storeFile, headsFile, maxProblems: this.settings.maxProblems },
+              { signal: this.stopping.signal, onRetry: (retry) => this.logger.warn(retry, 'Event log verification needs a larger heap; walking again') },
+            )
+          : await this.verifyHere(headsFile);
       const completed: CompletedVerification = { id, result, heads: new HeadsFile(headsFile) };
       // Two are kept: the one before the previous can go (paging is synchronous: no page is being read from it now).
       this.previous?.heads.discard();
@@ -155,41 +149,6 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
     });
     writeHeadsFile(headsFile, heads);
     return summary;
-  }
-
-  /** Walks the embedded store's file in a worker thread; retried with twice the heap if the walk needs more. */
-  private async verifyInWorker(storeFile: string, headsFile: string): Promise<VerificationSummary> {
-    const job: VerificationJob = { storeFile, headsFile, maxProblems: this.settings.maxProblems };
-    for (let heapMb = WORKER_OLD_GENERATION_MB; ; heapMb *= 2) {
-      try {
-        return await this.runWorker(job, heapMb);
-      } catch (error) {
-        const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        if (!outOfMemory || heapMb * 2 > WORKER_OLD_GENERATION_MAX_MB || this.stopping.signal.aborted) throw error;
-        this.logger.warn({ heapMb, retryHeapMb: heapMb * 2 }, 'Event log verification needs a larger heap; walking again');
-      }
-    }
-  }
-
-  private runWorker(job: VerificationJob, heapMb: number): Promise<VerificationSummary> {
-    // Under @swc-node/register (npm start, the tests) the worker compiles its TypeScript the same way.
-    const typescript = WORKER_FILE.endsWith('.ts');
-    const worker = new Worker(typescript ? `require('@swc-node/register'); require(${JSON.stringify(WORKER_FILE)});` : WORKER_FILE, {
-      eval: typescript,
-      workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
-    });
-    const stop = (): void => void worker.terminate();
-    this.stopping.signal.addEventListener('abort', stop, { once: true });
-    return new Promise<VerificationSummary>((resolve, reject) => {
-      worker.once('message', (message: VerificationWorkerMessage) => {
-        if (message.ok) resolve(message.summary);
-        else reject(Object.assign(new Error(message.message), message.stack === undefined ? {} : { stack: message.stack }));
-      });
-      worker.once('error', reject);
-      // After a message this changes nothing; without one, the worker was stopped or crashed.
-      worker.once('exit', (code) => reject(this.stopping.signal.aborted ? this.stopping.signal.reason : new Error(`the verification worker stopped (exit code ${code})`)));
-    }).finally(() => this.stopping.signal.removeEventListener('abort', stop));
   }
 
   private schedule(delayMs: number): void {
