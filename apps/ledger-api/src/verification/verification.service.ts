@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type EventStore, SqliteEventStore } from '@ledger/event-store';
-import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { eventStoreSource, verifyEventLogToHeadTable } from '../../../../libs/event-store/src/integrity';
 import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
@@ -41,7 +41,7 @@ export class VerificationStoppedError extends Error {
  * cover the events as stored. The heads go to a file per verification and are paged from there.
  */
 @Injectable()
-export class VerificationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class VerificationService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly headsDir: string;
   /** The embedded store's file, walked in a worker; undefined for other stores (walked in this thread). */
   private readonly storeFile: string | undefined;
@@ -74,6 +74,10 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
     clearTimeout(this.timer);
     this.stopping.abort(new VerificationStoppedError('The API is shutting down; the verification was stopped.'));
     await this.running?.catch(() => undefined);
+  }
+
+  /** After the HTTP server has closed (no page of heads is being read any more): the heads files go. */
+  onApplicationShutdown(): void {
     this.latest?.heads.discard();
     this.previous?.heads.discard();
   }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type AppProcess, makeTempDir, PROBE_MODULE, startApp } from '../support/app-process';
 import { client } from '../support/http';
@@ -152,9 +153,15 @@ describe('periodic verification', () => {
       const response = await verification(app, '?limit=1000');
       expect(response.body.ok).toBe(true);
       expect(response.body.heads.map((head: Head) => head.streamId)).toContain(`probe-${note.noteId}`);
+      // The heads are paged from a file per kept verification (at most the latest two, and a run writing its own).
+      const headsDir = path.join(app.dataDir, 'verification');
+      expect(fs.readdirSync(headsDir)).toContain(`${response.body.verificationId}.db`);
+      expect(fs.readdirSync(headsDir).length).toBeLessThanOrEqual(3);
     } finally {
       await app.stop();
     }
+    // Removed at shutdown.
+    expect(fs.readdirSync(path.join(app.dataDir, 'verification'))).toEqual([]);
   });
 });
 
