@@ -40,7 +40,7 @@ export function writeHeadsFile(file: string, heads: StreamHeadTable): void {
 /**
  * A verification's stream heads, paged from the file `writeHeadsFile` wrote instead of kept in
  * memory: on a 1M-event log (348,566 streams) the heads took ≈ 93 MB of V8 heap as objects, twice
- * over for the two verifications kept; here they take SQLite's small page cache (and ≈ 40 MB of disk).
+ * over for the two verifications kept; here they take SQLite's small page cache (and ≈ 47 MB of disk).
  * Pages are in stream id order (SQLite's byte order of the UTF-8 text, the same as JavaScript's
  * order for the ASCII ids the ledger writes).
  */
