@@ -26,7 +26,7 @@ import { FULL_DEMO_STORE, QUICK_DEMO_STORE } from './demo-store';
 import { ApiProcess } from './http/api-process';
 import { formatStatuses, type LoadResult, runLoad } from './http/load';
 import { projectedDemo } from './http/projected-demo';
-import { answerPassInProcess, httpQuerySequence, QUERIES_PER_PASS, SampleSource } from './http/query-workload';
+import { answerPassInProcess, benchAuditorToken, httpQuerySequence, QUERIES_PER_PASS, SampleSource } from './http/query-workload';
 import { formatPercent } from './scenario';
 import type { BenchOptions, BenchRow, BenchScenario } from './scenario';
 
@@ -99,6 +99,10 @@ async function serveQueries(
   const api = await ApiProcess.start({ dataDir, ...(options.profileDir ? { cpuProfileDir: options.profileDir } : {}), ...(options.env ? { env: options.env } : {}) });
   try {
     const settling = performance.now();
+    // The startup verification of the log runs in a worker thread; the load must not run beside
+    // it (a CPU-quiet test alone fired during the walk on a loaded machine). The verification
+    // endpoint waits for the first run to complete, so asking it is waiting for the walk.
+    if (options.env?.['LEDGER_VERIFY_ON_START'] !== 'false') await api.waitForStartupVerification(benchAuditorToken(), 600_000);
     await api.settle(300_000);
     log(`${options.label}: ready after ${(api.readyAfterMs / 1000).toFixed(1)} s, idle ${((performance.now() - settling) / 1000).toFixed(1)} s later`);
     const idleRss = api.memory('VmRSS');

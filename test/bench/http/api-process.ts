@@ -1,6 +1,7 @@
 /**
  * The ledger API as the HTTP benchmarks run it: a child process started the way `npm start` starts
- * it (`node -r @swc-node/register apps/ledger-api/src/main.ts`), on a data dir of the bench's
+ * it (the `start` script of package.json, read from it: its environment, Node options and script),
+ * on a data dir of the bench's
  * choosing, durable embedded store, LOG_LEVEL=warn, the rate limit raised out of the way. The
  * bench process only drives load and reads the child's /proc status, so the server has its own
  * event loop and its own memory figures.
@@ -27,6 +28,23 @@ export interface ApiProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for readiness. Default 10 minutes (a first start on 1M events projects them all). */
   readonly readyTimeoutMs?: number;
+}
+
+/** `npm start` taken apart: `NAME=value … node <options…> <script>` (package.json's `start`). */
+export function startCommand(script: string = readStartScript()): { env: Record<string, string>; execArgv: string[]; main: string } {
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words.shift() !== 'node' || words.length === 0) throw new Error(`npm start is not "[NAME=value …] node [options …] <script>": ${script}`);
+  const main = words.pop()!;
+  return { env, execArgv: words, main };
+}
+
+function readStartScript(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 }
 
 /** A free TCP port on the loopback interface (there is a tiny window before the server binds it). */
@@ -62,14 +80,16 @@ export class ApiProcess {
   /** Spawns the API and resolves once it answers `/health/ready` with 200 (polled every 10 ms). */
   static async start(options: ApiProcessOptions): Promise<ApiProcess> {
     const port = await freePort();
-    const execArgv = ['-r', '@swc-node/register'];
+    const start = startCommand();
+    const execArgv = [...start.execArgv];
     if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
     execArgv.push(...(options.execArgv ?? []));
     const started = performance.now();
-    const child = spawn(process.execPath, [...execArgv, join(REPO_ROOT, 'apps/ledger-api/src/main.ts')], {
+    const child = spawn(process.execPath, [...execArgv, join(REPO_ROOT, start.main)], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
+        ...start.env,
         PORT: String(port),
         HOST: '127.0.0.1',
         LEDGER_DATA_DIR: resolve(options.dataDir),
@@ -171,6 +191,21 @@ export class ApiProcess {
       if (now - previous < 0.005) return;
       previous = now;
     }
+  }
+
+  /**
+   * Waits for the server's first verification of the log (`GET /v1/audit/verification` answers
+   * once it is complete), asking again while the answer is not 200 (a request timeout, a 503).
+   */
+  async waitForStartupVerification(auditorToken: string, maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    while (performance.now() < deadline) {
+      const response = await fetch(`${this.url}/v1/audit/verification?limit=1`, { headers: { authorization: `Bearer ${auditorToken}` } }).catch(() => undefined);
+      await response?.arrayBuffer();
+      if (response?.status === 200) return;
+      await new Promise((wait) => setTimeout(wait, 500));
+    }
+    throw new Error(`The API's startup verification of the log did not complete within ${maxMs} ms.`);
   }
 
   /** SIGTERM (graceful: in-flight requests finish, the stores close) and waits for the exit. */

@@ -60,10 +60,14 @@ function paths(relationship: SampledRelationship, pass: number): string[] {
 
 const LABELS = ['partner customers', 'customer now', 'retained DAP', 'authorization check', 'customer as of', 'authorization check as of'];
 
+/** The auditor who asks the questions (a bearer token good for the length of any run). */
+export function benchAuditorToken(): string {
+  return tokenFor({ kind: 'auditor', tid: 'compliance', sub: 'bench-auditor', roles: ['auditor'] }, { secret: BENCH_JWT_SECRET, expiresInSeconds: 4 * 3600 });
+}
+
 /** The six questions as autocannon requests. */
 export function httpQuerySequence(source: SampleSource): LoadRequest[] {
-  const token = tokenFor({ kind: 'auditor', tid: 'compliance', sub: 'bench-auditor', roles: ['auditor'] }, { secret: BENCH_JWT_SECRET, expiresInSeconds: 4 * 3600 });
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = { authorization: `Bearer ${benchAuditorToken()}` };
   return LABELS.map((label, step) => ({
     label,
     method: 'GET' as const,

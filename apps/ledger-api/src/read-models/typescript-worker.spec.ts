@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pathAliases, startWorker, withoutTypeScriptLoader } from './typescript-worker';
+import { pathAliases, startWorker, withoutPerProcessFlags, withoutTypeScriptLoader } from './typescript-worker';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -10,6 +10,19 @@ describe('worker threads on TypeScript', () => {
       '-r',
       'other-preload',
     ]);
+  });
+
+  it('drop the V8 heap sizes npm start gives the process, which Node refuses in a worker', () => {
+    expect(withoutPerProcessFlags(['--max-semi-space-size=4', '--cpu-prof', '--max-old-space-size=256', '--stack-size=2000', '--max-old-space-size-extra'])).toEqual([
+      '--cpu-prof',
+      '--max-old-space-size-extra',
+    ]);
+  });
+
+  it('start under a process given V8 heap sizes on its command line (as npm start does)', async () => {
+    const script = path.join(REPO_ROOT, 'libs/event-store/src/handle-command.ts');
+    const worker = startWorker(script, { execArgv: ['--max-semi-space-size=4', '--max-old-space-size=256', '-r', '@swc-node/register'], workerData: {} });
+    expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(0);
   });
 
   it('resolve the tsconfig path aliases to absolute targets, following extends', () => {

@@ -48,9 +48,20 @@ export function startWorker(script: string, options: WorkerOptions & { workerDat
   return new Worker(TYPESCRIPT_BOOTSTRAP, {
     ...options,
     eval: true,
-    execArgv: withoutTypeScriptLoader(options.execArgv ?? process.execArgv),
+    execArgv: withoutPerProcessFlags(withoutTypeScriptLoader(options.execArgv ?? process.execArgv)),
     workerData: { ...options.workerData, typescriptWorker: { script, aliases: pathAliases(script) } },
   });
+}
+
+/**
+ * V8 heap sizes `npm start` gives the process (package.json): Node refuses them in a worker's
+ * `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV) — a worker's heap is set by `resourceLimits` instead.
+ */
+const PER_PROCESS_FLAG = /^--(max-old-space-size|max-semi-space-size|max-young-generation-size|stack-size)(=|$)/;
+
+/** `execArgv` without the V8 heap flags a worker may not be given (they are `--flag=value`). */
+export function withoutPerProcessFlags(execArgv: readonly string[]): string[] {
+  return execArgv.filter((arg) => !PER_PROCESS_FLAG.test(arg));
 }
 
 /** `execArgv` without `-r`/`--require @swc-node/register` (in any of its spellings). */
