@@ -20,6 +20,8 @@ export const BENCH_JWT_SECRET = TEST_JWT_SECRET;
 
 export interface ApiProcessOptions {
   readonly dataDir: string;
+  /** Which npm script's command to start it with. Default `start`. */
+  readonly script?: StartScript;
   /** `--cpu-prof` the server; the .cpuprofile lands in this folder when the process exits. */
   readonly cpuProfileDir?: string;
   /** Extra Node options for the server (e.g. `['-r', 'some-preload.js']` while investigating). */
@@ -30,8 +32,11 @@ export interface ApiProcessOptions {
   readonly readyTimeoutMs?: number;
 }
 
-/** `npm start` taken apart: `NAME=value … node <options…> <script>` (package.json's `start`). */
-export function startCommand(script: string = readStartScript()): { env: Record<string, string>; execArgv: string[]; main: string } {
+/** An npm script of package.json that starts the API: `start`, or `start:lean` (less memory, more CPU). */
+export type StartScript = 'start' | 'start:lean';
+
+/** `npm start` taken apart: `NAME=value … node <options…> <script>` (a script of package.json). */
+export function startCommand(script: string): { env: Record<string, string>; execArgv: string[]; main: string } {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (words[0] !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
@@ -43,8 +48,10 @@ export function startCommand(script: string = readStartScript()): { env: Record<
   return { env, execArgv: words, main };
 }
 
-function readStartScript(): string {
-  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+function readStartScript(name: StartScript): string {
+  const script = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[name];
+  if (script === undefined) throw new Error(`package.json has no "${name}" script.`);
+  return script;
 }
 
 /** A free TCP port on the loopback interface (there is a tiny window before the server binds it). */
@@ -80,7 +87,7 @@ export class ApiProcess {
   /** Spawns the API and resolves once it answers `/health/ready` with 200 (polled every 10 ms). */
   static async start(options: ApiProcessOptions): Promise<ApiProcess> {
     const port = await freePort();
-    const start = startCommand();
+    const start = startCommand(readStartScript(options.script ?? 'start'));
     const execArgv = [...start.execArgv];
     if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
     execArgv.push(...(options.execArgv ?? []));
