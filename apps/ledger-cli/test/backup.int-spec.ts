@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createSqliteEventStore } from '../../../libs/event-store/src';
-import { type AppProcess, makeTempDir, PROBE_MODULE, REPO_ROOT, startApp } from '../../ledger-api/test/support/app-process';
+import { type AppProcess, makeTempDir, PROBE_MODULE, startApp } from '../../ledger-api/test/support/app-process';
 import { client } from '../../ledger-api/test/support/http';
 import { TEST_JWT_SECRET, type TestActor, tokenFor } from '../../ledger-api/test/support/tokens';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(120_000);
 
@@ -12,26 +12,6 @@ jest.setTimeout(120_000);
  * `ledger backup` as a child process against the file of a RUNNING API that keeps taking writes,
  * then the restore procedure of RELIABILITY.md on the copy.
  */
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ledger(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const ENV = { LEDGER_JWT_SECRET: TEST_JWT_SECRET };
 const WRITER: TestActor = { kind: 'program', tid: 'program', sub: 'reviewer-1', roles: ['reviewer'] };

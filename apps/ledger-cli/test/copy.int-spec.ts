@@ -1,26 +1,11 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { createSqliteEventStore } from '@ledger/event-store';
 import type { RecordedEvent } from '@ledger/event-store';
-import { makeTempDir, REPO_ROOT } from '../../ledger-api/test/support/app-process';
+import { makeTempDir } from '../../ledger-api/test/support/app-process';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(60_000);
-
-/* `npm run ledger -- copy …` as a user runs it (a child process, as the other CLI tests). */
-function ledger(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function seedSource(file: string): Promise<RecordedEvent[]> {
   const store = createSqliteEventStore({ path: file });

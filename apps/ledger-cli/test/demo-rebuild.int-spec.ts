@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { type DapGrantView, listDapGrants, openReadModelDatabase } from '@ledger/projections';
-import { makeTempDir, REPO_ROOT } from '../../ledger-api/test/support/app-process';
+import { makeTempDir } from '../../ledger-api/test/support/app-process';
 import { planRoster } from '../src/demo/demo-plan';
 import { tallyPlan } from '../src/demo/demo-generator';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(120_000);
 
@@ -13,19 +13,6 @@ jest.setTimeout(120_000);
  * `ledger demo` and `ledger rebuild` run as child processes, as `npm run ledger` runs them (Jest
  * cannot load some of the CLI's ES-module dependencies in its own module system).
  */
-function ledger(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function allGrants(db: Database.Database): DapGrantView[] {
   const grants: DapGrantView[] = [];

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeChainedStore } from '../../../libs/event-store/src/integrity/testing/tampering';
-import { makeTempDir, REPO_ROOT } from '../../ledger-api/test/support/app-process';
+import { makeTempDir } from '../../ledger-api/test/support/app-process';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(60_000);
 
@@ -14,26 +14,6 @@ jest.setTimeout(60_000);
  */
 
 const UNREACHABLE = 'esdb://127.0.0.1:1?tls=false';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ledger(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const ESDB = { LEDGER_EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: UNREACHABLE };
 

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir, PROBE_MODULE, REPO_ROOT, startApp } from '../../ledger-api/test/support/app-process';
+import { makeTempDir, PROBE_MODULE, startApp } from '../../ledger-api/test/support/app-process';
 import { client } from '../../ledger-api/test/support/http';
 import { TEST_JWT_SECRET, verifyHs256 } from '../../ledger-api/test/support/tokens';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(60_000);
 
@@ -11,19 +11,6 @@ jest.setTimeout(60_000);
  * The CLI runs as a child process, as `npm run ledger` runs it: Jest cannot load jose (an ES
  * module) in its own module system on Node 20/22. Tokens are checked with node:crypto.
  */
-function ledger(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ledger token', () => {
   it('has help for the program and the command', async () => {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rechain, rowOf, tamper, writeChainedStore } from '../../../libs/event-store/src/integrity/testing/tampering';
-import { makeTempDir, REPO_ROOT } from '../../ledger-api/test/support/app-process';
+import { makeTempDir } from '../../ledger-api/test/support/app-process';
+import { runLedger as ledger } from './support/run-ledger';
 
 jest.setTimeout(60_000);
 
@@ -11,26 +11,6 @@ jest.setTimeout(60_000);
  * changed behind the store's back. Layout {alpha: 4, beta: 3, gamma: 2}, written round-robin:
  *   1 alpha/0  2 beta/0  3 gamma/0  4 alpha/1  5 beta/1  6 gamma/1  7 alpha/2  8 beta/2  9 alpha/3
  */
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ledger(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ledger-cli/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dataDir: string;
 let file: string;

@@ -55,6 +55,19 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
+ * A yes/no setting: `true`/`false` or `1`/`0` (any case, trimmed); `fallback` when unset or empty.
+ * Anything else is added to `problems` (reported together as one ConfigError) and gives `fallback`.
+ */
+export function readBooleanSetting(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name} must be true or false, got "${env[name]}".`);
+  return fallback;
+}
+
+/**
  * Reads and validates the process environment (api.md, Running). Throws ConfigError listing every
  * invalid variable, so the process refuses to start rather than run half-configured.
  */

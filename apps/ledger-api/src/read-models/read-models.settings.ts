@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config';
+import { ConfigError, readBooleanSetting } from '../config/config';
 
 /** How the read side behaves; read once at startup from the environment. */
 export interface ReadModelsSettings {
@@ -33,13 +33,7 @@ export function loadReadModelsSettings(env: Readonly<Record<string, string | und
     if (!/^\d+$/.test(wait) || value > 60_000) problems.push(`LEDGER_MIN_POSITION_WAIT_MS must be an integer from 0 to 60000, got "${wait}".`);
     else minPositionWaitMs = value;
   }
-  let projectionsInWorker = READ_MODELS_DEFAULTS.projectionsInWorker;
-  const inWorker = env.LEDGER_PROJECTIONS_IN_WORKER?.trim().toLowerCase();
-  if (inWorker !== undefined && inWorker !== '') {
-    if (inWorker === 'true' || inWorker === '1') projectionsInWorker = true;
-    else if (inWorker === 'false' || inWorker === '0') projectionsInWorker = false;
-    else problems.push(`LEDGER_PROJECTIONS_IN_WORKER must be true or false, got "${env.LEDGER_PROJECTIONS_IN_WORKER}".`);
-  }
+  const projectionsInWorker = readBooleanSetting(env, 'LEDGER_PROJECTIONS_IN_WORKER', READ_MODELS_DEFAULTS.projectionsInWorker, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { minPositionWaitMs, projectionsInWorker };
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config';
+import { ConfigError, readBooleanSetting } from '../config/config';
 
 /** How the API verifies its event log in the background; read once at startup from the environment. */
 export interface VerificationSettings {
@@ -40,13 +40,7 @@ export function loadVerificationSettings(env: Readonly<Record<string, string | u
       intervalMs = value;
     }
   }
-  let onStartup = VERIFICATION_DEFAULTS.onStartup;
-  const rawOnStart = env.LEDGER_VERIFY_ON_START?.trim().toLowerCase();
-  if (rawOnStart !== undefined && rawOnStart !== '') {
-    if (rawOnStart === 'true' || rawOnStart === '1') onStartup = true;
-    else if (rawOnStart === 'false' || rawOnStart === '0') onStartup = false;
-    else problems.push(`LEDGER_VERIFY_ON_START must be true or false, got "${env.LEDGER_VERIFY_ON_START}".`);
-  }
+  const onStartup = readBooleanSetting(env, 'LEDGER_VERIFY_ON_START', VERIFICATION_DEFAULTS.onStartup, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { intervalMs, onStartup, maxProblems: VERIFICATION_DEFAULTS.maxProblems };
 }
