@@ -12,14 +12,14 @@ describe('worker threads on TypeScript', () => {
     ]);
   });
 
-  it('drop the V8 heap sizes npm start gives the process, which Node refuses in a worker', () => {
+  it('drop the V8 heap sizes start:lean gives the process, which Node refuses in a worker', () => {
     expect(withoutPerProcessFlags(['--max-semi-space-size=4', '--cpu-prof', '--max-old-space-size=256', '--stack-size=2000', '--max-old-space-size-extra'])).toEqual([
       '--cpu-prof',
       '--max-old-space-size-extra',
     ]);
   });
 
-  it('start under a process given V8 heap sizes on its command line (as npm start does)', async () => {
+  it('start under a process given V8 heap sizes on its command line (as start:lean does)', async () => {
     const script = path.join(REPO_ROOT, 'libs/event-store/src/handle-command.ts');
     const worker = startWorker(script, { execArgv: ['--max-semi-space-size=4', '--max-old-space-size=256', '-r', '@swc-node/register'], workerData: {} });
     expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(0);

@@ -54,7 +54,7 @@ export function startWorker(script: string, options: WorkerOptions & { workerDat
 }
 
 /**
- * V8 heap sizes `npm start` gives the process (package.json): Node refuses them in a worker's
+ * V8 heap sizes given on the command line (`npm run start:lean`): Node refuses them in a worker's
  * `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV) — a worker's heap is set by `resourceLimits` instead.
  */
 const PER_PROCESS_FLAG = /^--(max-old-space-size|max-semi-space-size|max-young-generation-size|stack-size)(=|$)/;
