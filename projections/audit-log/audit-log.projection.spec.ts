@@ -18,7 +18,7 @@ import {
 import { type ProjectionHarness, projectionHarness } from '../testing/harness';
 import { InvalidQueryError } from '../shared/paging';
 import { auditLogProjection, partiesNamedBy } from './audit-log.projection';
-import { type AuditFilter, AuditLogAheadError, listAuditEvents } from './audit-log.queries';
+import { type AuditFilter, AuditLogAheadError, listAuditEvents, portReads } from './audit-log.queries';
 
 describe('audit-log read model', () => {
   let harness: ProjectionHarness;
@@ -158,6 +158,22 @@ describe('audit-log read model', () => {
     }
     expect(reads).toBe(4);
     await expect(listAuditEvents(harness.db, { eventsAt: () => logged.slice(0, 2) }, { limit: 3 })).rejects.toThrow(AuditLogAheadError);
+  });
+
+  it('reads through the port only from the positions of events, however sparse (EventStoreDB: offsets in its log)', () => {
+    // A log whose positions are byte offsets: reading "after" anything but an event's position fails there.
+    const log = [120, 480, 910, 1333, 1800, 2250, 2701, 3300, 3999, 4500, 5123, 5800, 6001, 7777];
+    const audit = {
+      previous: (position: number) => [...log].reverse().find((at) => at < position) ?? null,
+      countBetween: (first: number, last: number) => log.filter((at) => at >= first && at <= last).length,
+    };
+    const reads = portReads([480, 910, 1800, 7777], audit);
+    expect(reads).toEqual([
+      { after: 120, maxCount: 4 }, // 480 … 1800 (1333 read through)
+      { after: 6001, maxCount: 1 }, // 7777, nine events later: a read of its own
+    ]);
+    for (const { after } of reads) expect(after === 0 || log.includes(after)).toBe(true);
+    expect(portReads([120], audit)).toEqual([{ after: 0, maxCount: 1 }]);
   });
 
   it('refuses to answer from a log that does not hold the events it names (read models ahead of the log)', async () => {

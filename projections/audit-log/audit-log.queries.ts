@@ -74,19 +74,18 @@ function toView(row: AuditRow, event: RecordedEvent): AuditEventView {
 }
 
 /**
- * Gaps of at most this many positions between a page's rows are read through rather than sought:
+ * Gaps of fewer than this many events between a page's rows are read through rather than sought:
  * reading a few unwanted events costs less than another read.
  */
 const READ_THROUGH_GAP = 8;
 
 /**
  * The events of a page's rows, read from the log by position: in one query from an EventsAtReader,
- * else one `readAll` per stretch of nearby positions (an unfiltered page is one stretch; a
- * customer's history is a few), all at once. Throws AuditLogAheadError when the log does not hold
- * what a row names.
+ * else through the port (see portReads). Throws AuditLogAheadError when the log does not hold what
+ * a row names.
  */
-async function readEvents(log: AuditLogReader, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
-  const found = 'eventsAt' in log ? log.eventsAt(rows.map((row) => row.position)) : await readThroughPort(log, rows);
+async function readEvents(db: ReadModelDb, log: AuditLogReader, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
+  const found = 'eventsAt' in log ? log.eventsAt(rows.map((row) => row.position)) : await readThroughPort(db, log, rows);
   const byPosition = new Map<number, RecordedEvent>();
   for (const event of found) byPosition.set(event.position, event);
   return rows.map(({ position }) => {
@@ -96,15 +95,44 @@ async function readEvents(log: AuditLogReader, rows: readonly AuditRow[]): Promi
   });
 }
 
-async function readThroughPort(log: Pick<EventStore, 'readAll'>, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
+async function readThroughPort(db: ReadModelDb, log: Pick<EventStore, 'readAll'>, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
+  const previous = statement(db, 'SELECT position FROM audit_events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
+  const count = statement(db, 'SELECT COUNT(*) FROM audit_events WHERE position BETWEEN ? AND ?').pluck();
+  const reads = portReads(
+    rows.map((row) => row.position),
+    {
+      previous: (position) => (previous.get(position) as number | undefined) ?? null,
+      countBetween: (first, last) => count.get(first, last) as number,
+    },
+  );
+  const read = await Promise.all(reads.map((options) => log.readAll(options)));
+  return read.flat();
+}
+
+/** What the audit log knows of the log's positions: it holds a row for every event up to its checkpoint. */
+export interface AuditPositions {
+  /** The position of the event before `position` (the audit log's previous row), null if none. */
+  previous(position: number): number | null;
+  /** How many events lie from `first` to `last`, both included (the audit log's rows between them). */
+  countBetween(first: number, last: number): number;
+}
+
+/**
+ * The `readAll` calls that fetch the events at `positions` (ascending) through the port: one per
+ * stretch of nearby positions (an unfiltered page is one stretch), each read after the event just
+ * before the stretch and as many events as lie in it. Positions need not be dense — on EventStoreDB
+ * they are offsets in its transaction log, and it reads `$all` only from an event's own position
+ * (a position inside a record is an error) — so both come from the audit log, which has a row for
+ * every event, not from arithmetic on positions.
+ */
+export function portReads(positions: readonly number[], audit: AuditPositions): { after: number; maxCount: number }[] {
   const stretches: { first: number; last: number }[] = [];
-  for (const { position } of rows) {
+  for (const position of positions) {
     const stretch = stretches[stretches.length - 1];
-    if (stretch && position - stretch.last <= READ_THROUGH_GAP) stretch.last = position;
+    if (stretch && audit.countBetween(stretch.last, position) - 2 < READ_THROUGH_GAP) stretch.last = position;
     else stretches.push({ first: position, last: position });
   }
-  const read = await Promise.all(stretches.map(({ first, last }) => log.readAll({ after: first - 1, maxCount: last - first + 1 })));
-  return read.flat();
+  return stretches.map(({ first, last }) => ({ after: audit.previous(first) ?? 0, maxCount: audit.countBetween(first, last) }));
 }
 
 /** A time range with at most this many events is read from the time index and sorted by position. */
@@ -202,7 +230,7 @@ export async function listAuditEvents(db: ReadModelDb, log: AuditLogReader, filt
   const rows = statement(db, sql).all(...joinParams, ...params, limit + 1) as AuditRow[];
   // The extra row only tells that another page exists (as toPage does): its body is not read.
   const included = rows.length > limit ? rows.slice(0, limit) : rows;
-  const events = await readEvents(log, included);
+  const events = await readEvents(db, log, included);
   return {
     items: included.map((row, i) => toView(row, events[i]!)),
     nextCursor: rows.length > limit ? encodeCursor([included[included.length - 1]!.position]) : null,
