@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@ledger/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, finalize, from, mergeMap, type Observable, of, tap, throwError } from 'rxjs';
+import { catchError, finalize, from, map, mergeMap, type Observable, of, throwError } from 'rxjs';
 import '../http/fastify-request';
 import { ProblemException, RequestValidationError } from '../errors/problem-details';
 import { renderProblem } from '../errors/problem-details.filter';
@@ -100,23 +100,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'proceed': {
             // Exactly one of complete/release per reservation, also when the request is abandoned.
             let settled = false;
+            // The answer goes out only once its record is written: an answer the client received
+            // is replayed to its retry even if the process dies right after sending it.
             return next.handle().pipe(
-              tap((body) => {
+              mergeMap((body: unknown) => {
                 settled = true;
-                this.idempotency.complete(scope, { status: reply.statusCode, body, isProblem: false });
+                return from(this.idempotency.complete(scope, { status: reply.statusCode, body, isProblem: false })).pipe(map(() => body));
               }),
               catchError((error: unknown) => {
+                if (settled) return throwError(() => error);
                 settled = true;
                 if (isDecidedRefusal(error)) {
                   const { problem } = renderProblem(error);
-                  this.idempotency.complete(scope, {
+                  const recorded = this.idempotency.complete(scope, {
                     status: problem.status,
                     body: { ...problem, correlationId: request.id },
                     isProblem: true,
                   });
-                } else {
-                  this.idempotency.release(scope);
+                  return from(recorded).pipe(mergeMap(() => throwError(() => error)));
                 }
+                this.idempotency.release(scope);
                 return throwError(() => error);
               }),
               finalize(() => {

@@ -67,9 +67,10 @@ export class IdempotencyService implements OnApplicationShutdown {
     }
   }
 
-  complete(scope: IdempotencyScope, answer: StoredAnswer): void {
+  /** Records the answer; resolves once it is written (send the answer only then). */
+  complete(scope: IdempotencyScope, answer: StoredAnswer): Promise<void> {
     try {
-      this.store.complete(scope, answer);
+      return this.store.complete(scope, answer);
     } finally {
       this.settle(scope);
     }

@@ -135,15 +135,17 @@ describe('IdempotencyStore', () => {
       }
     };
     const scopes = Array.from({ length: 5 }, (_, i) => ({ ...scope, key: `k-turn-${i}` }));
+    const written: Promise<void>[] = [];
     for (const each of scopes) {
       store.begin(each, 'hash-a', t0);
-      store.complete(each, created);
+      written.push(store.complete(each, created));
     }
     expect(rows()).toBe(0);
     for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
     expect(store.begin(scopes[0]!, 'hash-b', t0)).toEqual({ kind: 'reused' });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(rows()).toBe(5);
+    // complete() resolves once the answer is on file (the interceptor sends the answer only then).
+    const countedWhenResolved = await Promise.all(written.map((promise) => promise.then(rows)));
+    expect(countedWhenResolved).toEqual([5, 5, 5, 5, 5]);
     for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
   });
 
@@ -152,11 +154,12 @@ describe('IdempotencyStore', () => {
     store.close();
     store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, { busyTimeoutMs: 0, onWriteError: (error, lost) => failures.push({ error, lost }) });
     store.begin(scope, 'hash-a', t0);
-    store.complete(scope, created);
+    const written = store.complete(scope, created);
     // Another connection holds the write lock when the turn's answers are written.
     const blocker = new Database(path.join(dir, 'api.db'));
     blocker.exec('BEGIN IMMEDIATE');
-    await new Promise((resolve) => setImmediate(resolve));
+    await written; // settles on the failure too: the request is answered, its record lost
+    expect(failures).toHaveLength(1);
     blocker.exec('ROLLBACK');
     blocker.close();
     expect(failures).toHaveLength(1);

@@ -60,10 +60,12 @@ interface Row {
  *
  * Completed answers are written together, in one transaction at the end of the event-loop turn
  * (like the event store's group commit): a transaction of its own per answer cost ≈ 45–65 µs, a
- * tenth of a command's CPU. Until then they answer from memory. A process that dies in between
- * loses those records, as a power cut may lose the last ones (synchronous = NORMAL): a retry then
- * runs again, and its deterministic command id (commands/command-context.ts) makes the store
- * recognise its events and answer with the first result instead of recording it twice.
+ * tenth of a command's CPU. `complete` resolves once its answer is written, and the interceptor
+ * sends the answer only then: an answer a client received survives the process (a SIGKILL), and a
+ * retry of it is a replay. Until written, a completed answer is already seen by `begin` (from
+ * memory). A power cut may still lose the last records (synchronous = NORMAL): a retry then runs
+ * again, and its deterministic command id (commands/command-context.ts) makes the store recognise
+ * its events and answer with the first result instead of recording it twice.
  */
 export class IdempotencyStore {
   private readonly db: Database.Database;
@@ -73,6 +75,8 @@ export class IdempotencyStore {
   /** Completed answers not written yet, by scope: written at the end of the turn (see flush). */
   private pending = new Map<string, CompletedRecord>();
   private flushScheduled = false;
+  /** Settles when the pending answers are written (or their write failed and was reported). */
+  private written: { promise: Promise<void>; settle: () => void } | null = null;
 
   constructor(
     file: string,
@@ -119,11 +123,15 @@ export class IdempotencyStore {
     return { kind: 'proceed' };
   }
 
-  /** Records the answer to replay for the key's remaining lifetime (nothing, unless the key is reserved). */
-  complete(scope: IdempotencyScope, answer: StoredAnswer): void {
+  /**
+   * Records the answer to replay for the key's remaining lifetime (nothing, unless the key is
+   * reserved). Resolves once it is written — at the end of this event-loop turn, with the turn's
+   * other answers — or its write failed (reported to `onWriteError`, then it is forgotten).
+   */
+  complete(scope: IdempotencyScope, answer: StoredAnswer): Promise<void> {
     const id = reservationId(scope);
     const reserved = this.reservations.get(id);
-    if (!reserved) return;
+    if (!reserved) return Promise.resolve();
     this.pending.set(id, {
       scope: scopeKey(id),
       bodyHash: reserved.bodyHash,
@@ -139,25 +147,41 @@ export class IdempotencyStore {
       // setImmediate: after the turn's other I/O callbacks, whose requests may complete too.
       setImmediate(this.scheduledFlush);
     }
+    if (!this.written) {
+      let settle!: () => void;
+      const promise = new Promise<void>((resolve) => (settle = resolve));
+      this.written = { promise, settle };
+    }
+    return this.written.promise;
   }
 
   /** Writes the completed answers still in memory, in one transaction (also called before closing). */
   flush(): void {
-    if (this.pending.size === 0) return;
+    const written = this.written;
+    this.written = null;
     const records = this.pending;
     this.pending = new Map();
     try {
-      this.statements.completeAll(records.values());
+      if (records.size > 0) this.statements.completeAll(records.values());
     } catch (error) {
       if (!this.options.onWriteError) throw error;
       this.options.onWriteError(error, records.size);
+    } finally {
+      written?.settle();
     }
   }
 
   private readonly scheduledFlush = (): void => {
     this.flushScheduled = false;
     if (this.db.open) this.flush();
+    else this.abandonPending();
   };
+
+  /** The database closed under answers not written (they were flushed at close): nobody waits forever. */
+  private abandonPending(): void {
+    this.written?.settle();
+    this.written = null;
+  }
 
   /** A completed answer not written yet, as the row it becomes. */
   private pendingRow(id: string): Row | undefined {
@@ -178,7 +202,7 @@ export class IdempotencyStore {
   }
 
   close(): void {
-    if (!this.db.open) return;
+    if (!this.db.open) return this.abandonPending();
     this.flush();
     this.db.close();
   }
