@@ -36,7 +36,7 @@ export class IdempotencyService implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.store = new IdempotencyStore(path.join(config.dataDir, API_DB_FILE), config.idempotencyTtlMs, {
-      // The answers were sent; retries of those requests run again (deterministic ids keep them from recording twice).
+      // The answers are still sent, without a record; their retries run again (deterministic ids keep them from recording twice).
       onWriteError: (error, lost) => this.logger.error({ err: error, lost }, 'Could not record completed Idempotency-Key answers'),
     });
     this.purge();

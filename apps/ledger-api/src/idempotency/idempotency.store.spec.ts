@@ -149,6 +149,12 @@ describe('IdempotencyStore', () => {
     for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
   });
 
+  it('releases the key when the answer cannot be recorded (not left in flight for its lifetime)', () => {
+    store.begin(scope, 'hash-a', t0);
+    expect(() => store.complete(scope, { status: 201, body: { big: BigInt(1) }, isProblem: false })).toThrow(TypeError);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'proceed' });
+  });
+
   it('reports a failed write of completed answers and forgets them: a retry runs again', async () => {
     const failures: Array<{ error: unknown; lost: number }> = [];
     store.close();

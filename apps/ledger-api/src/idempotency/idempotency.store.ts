@@ -62,7 +62,8 @@ interface Row {
  * (like the event store's group commit): a transaction of its own per answer cost ≈ 45–65 µs, a
  * tenth of a command's CPU. `complete` resolves once its answer is written, and the interceptor
  * sends the answer only then: an answer a client received survives the process (a SIGKILL), and a
- * retry of it is a replay. Until written, a completed answer is already seen by `begin` (from
+ * retry of it is a replay. If the write itself fails (reported to `onWriteError`), the answers are
+ * still sent, without a record: their retries run again, answered from the log as below. Until written, a completed answer is already seen by `begin` (from
  * memory). A power cut may still lose the last records (synchronous = NORMAL): a retry then runs
  * again, and its deterministic command id (commands/command-context.ts) makes the store recognise
  * its events and answer with the first result instead of recording it twice.
@@ -132,16 +133,19 @@ export class IdempotencyStore {
     const id = reservationId(scope);
     const reserved = this.reservations.get(id);
     if (!reserved) return Promise.resolve();
+    // The reservation goes whatever happens: an answer that cannot be serialised must not leave
+    // the key "in flight" for its whole lifetime.
+    this.reservations.delete(id);
+    const response = JSON.stringify(answer.body ?? null);
     this.pending.set(id, {
       scope: scopeKey(id),
       bodyHash: reserved.bodyHash,
       status: answer.status,
-      response: JSON.stringify(answer.body ?? null),
+      response,
       isProblem: answer.isProblem ? 1 : 0,
       createdAt: reserved.createdAt,
       expiresAt: reserved.expiresAt,
     });
-    this.reservations.delete(id);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate: after the turn's other I/O callbacks, whose requests may complete too.

@@ -8,7 +8,7 @@ import { approvedPartner, id, partnerStream } from '../../../../projections/test
 import { appendTo } from '../../../../projections/testing/store';
 import { commitSignalsOf } from '../event-store/open-event-store';
 import type { ReadModelsLogger } from './ledger-read-models';
-import { ProjectionWorker } from './projection-worker-host';
+import { ProjectionWorker, restartAttemptAfterExit } from './projection-worker-host';
 
 /*
  * The projection runner in a worker thread (projection-worker.ts, loaded as TypeScript through
@@ -137,5 +137,13 @@ describe('ProjectionWorker', () => {
     // A directory where the read-model database should be: SQLite cannot open it.
     fs.mkdirSync(readModelDatabasePath(dir));
     await expect(createWorker().start()).rejects.toThrow(/directory|unable to open|SQLITE_CANTOPEN/i);
+  });
+});
+
+describe('the projection worker’s restart back-off', () => {
+  it('starts over only after a runner that had been running a minute; a worker dying while starting keeps doubling', () => {
+    expect(restartAttemptAfterExit(3, 61_000)).toBe(0);
+    expect(restartAttemptAfterExit(3, 59_000)).toBe(3);
+    expect(restartAttemptAfterExit(3, null)).toBe(3); // died before its runner started, however long ago the last one did
   });
 });

@@ -36,6 +36,15 @@ export interface ProjectionWorkerOptions {
 /** A worker that ran at least this long before it died restarts after the shortest delay again. */
 const STABLE_AFTER_MS = 60_000;
 
+/**
+ * The back-off step after a worker exited: back to the first delay only when its runner had been
+ * running for STABLE_AFTER_MS (`ranForMs`, null if it never started); a worker that dies while
+ * starting (a broken read-model file) keeps doubling the delay.
+ */
+export function restartAttemptAfterExit(attempt: number, ranForMs: number | null): number {
+  return ranForMs !== null && ranForMs >= STABLE_AFTER_MS ? 0 : attempt;
+}
+
 /** A wait's own deadline here is the worker's plus this, so a worker busy with a rebuild page still answers it. */
 const WAIT_GRACE_MS = 250;
 
@@ -208,15 +217,19 @@ export class ProjectionWorker implements ProjectionHost {
 
   private exited(worker: Worker, code: number): void {
     if (worker !== this.worker) return;
+    const ranSince = this.running ? this.runningSince : null;
     this.worker = null;
     this.running = false;
+    // A restarted runner may start over (read models ahead of the log are rebuilt from zero):
+    // positions it reached before are no longer a promise.
+    this.reached.clear();
     if (this.stopping) return;
     this.lastExit = `the projection worker exited with code ${code}`;
     this.starting?.reject(new Error(`The projection worker exited with code ${code} before its runner started.`));
     this.starting = null;
     this.settleAll(`The projection worker exited with code ${code}.`);
     if (!this.everStarted) return;
-    if (Date.now() - this.runningSince >= STABLE_AFTER_MS) this.restartAttempt = 0;
+    this.restartAttempt = restartAttemptAfterExit(this.restartAttempt, ranSince === null ? null : Date.now() - ranSince);
     this.scheduleRestart(code);
   }
 

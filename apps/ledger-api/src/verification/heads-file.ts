@@ -9,7 +9,11 @@ export interface Head {
   readonly hash: string;
 }
 
-/** Rows per insert transaction chunk: small enough that one chunk never holds the event loop long. */
+/**
+ * Rows per insert transaction. The whole write is synchronous: on the embedded store it runs in the
+ * verification's worker thread; on EventStoreDB (walked in the API's thread) it holds the event
+ * loop while it writes (≈ 350k heads at 1M events) — moving that walk to a worker too is the fix.
+ */
 const INSERT_CHUNK = 5000;
 
 /**

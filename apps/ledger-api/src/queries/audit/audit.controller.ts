@@ -1,8 +1,9 @@
 import type { Actor, ActorKind } from '@ledger/kernel';
-import { auditLogProjection, type AuditEventView, listAuditEvents, type Page } from '@ledger/projections';
+import { AuditLogAheadError, auditLogProjection, type AuditEventView, listAuditEvents, type Page } from '@ledger/projections';
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/current-actor.decorator';
+import { problem, ProblemException } from '../../errors/problem-details';
 import { ApiProblemResponses } from '../../openapi/api-problem-responses.decorator';
 import { InvalidQueryInterceptor } from '../../read-models/invalid-query.interceptor';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -34,7 +35,11 @@ export class AuditQueryController {
     description: 'Actors: program, auditor, service. `from` and `to` are inclusive and compare with the event\'s occurredAt.',
   })
   @ApiOkResponse({ type: AuditEventPageResponse })
-  @ApiProblemResponses(400, 403, READ_MODEL_BEHIND)
+  @ApiProblemResponses(400, 403, {
+    503:
+      READ_MODEL_BEHIND[503] +
+      ' `unavailable`: the audit log names an event the event log does not hold (read models ahead of an older copy of the log; they are rebuilt at the next start).',
+  })
   async list(@Query() query: AuditEventsQuery, @CurrentActor() actor: Actor): Promise<Page<AuditEventItem>> {
     assertKind(actor, AUDIT_READERS, 'the audit log');
     await this.readModels.includePosition(query.minPosition, [auditLogProjection.name]);
@@ -47,6 +52,10 @@ export class AuditQueryController {
       ...(query.type ? { type: query.type } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
+    }).catch((error: unknown) => {
+      // Never another event in its place: say the read side cannot answer (rather than a bare 500).
+      if (error instanceof AuditLogAheadError) throw new ProblemException(problem(503, 'unavailable', error.message));
+      throw error;
     });
     return { nextCursor: page.nextCursor, items: page.items.map((item) => ({ ...item, position: formatPosition(item.position) })) };
   }
