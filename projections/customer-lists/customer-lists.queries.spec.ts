@@ -1,5 +1,6 @@
 import { accepted, customerRegistered, customerStream, id, relationshipRemoved, relationshipRequested } from '../testing/events';
 import { type ProjectionHarness, projectionHarness } from '../testing/harness';
+import { queryPlanSteps } from '../testing/query-plan';
 import { customerListsProjection } from './customer-lists.projection';
 import { listSharedCustomers } from './customer-lists.queries';
 
@@ -34,20 +35,12 @@ describe('customer lists: shared customers', () => {
   // The plan cannot name the partner walked (both sides read the same table): the query's CROSS JOIN
   // fixes that it is the reseller; the plan shows the walk is one range, each step two key look-ups.
   it('is a range read of the reseller’s customers, with a key look-up of the provider’s relationship and of the customer', () => {
-    const prepare = harness.db.prepare.bind(harness.db);
-    let sql: string | undefined;
-    const spy = jest.spyOn(harness.db, 'prepare').mockImplementation((source: string) => {
-      if (source.includes('FROM customer_relationships')) sql = source;
-      return prepare(source);
-    });
-    try {
-      listSharedCustomers(harness.db, reseller, provider, { viewpointPartnerId: provider });
-    } finally {
-      spy.mockRestore();
-    }
-    const plan = (harness.db.prepare(`EXPLAIN QUERY PLAN ${sql!}`).all(provider, reseller, '', 101) as { detail: string }[]).map((step) =>
-      step.detail.replace(/__g\d+/g, ''),
-    );
+    const plan = queryPlanSteps(
+      harness.db,
+      'customer_relationships',
+      () => listSharedCustomers(harness.db, reseller, provider, { viewpointPartnerId: provider }),
+      () => [provider, reseller, '', 101],
+    ).map((detail) => detail.replace(/__g\d+/g, ''));
     expect(plan).toEqual([
       'SEARCH customer_relationships USING PRIMARY KEY (partner_id=? AND customer_id>?)',
       'SEARCH customer_relationships USING PRIMARY KEY (partner_id=? AND customer_id=?)',

@@ -1,5 +1,6 @@
 import { accepted, customerRegistered, customerStream, dapRevoked, id, relationshipRemoved, relationshipRequested } from '../testing/events';
 import { type ProjectionHarness, projectionHarness } from '../testing/harness';
+import { queryPlanSteps } from '../testing/query-plan';
 import { dapGrantsProjection } from './dap-grants.projection';
 import { listDapGrants } from './dap-grants.queries';
 
@@ -159,21 +160,9 @@ describe('dap-grants list: every filter is answered by the index meant for it', 
 
   /** The plan of the statement listDapGrants runs for `filter`, captured by running it once. */
   function planOf(filter: Parameters<typeof listDapGrants>[1]): string {
-    const prepare = harness.db.prepare.bind(harness.db);
-    let sql: string | undefined;
-    const spy = jest.spyOn(harness.db, 'prepare').mockImplementation((source: string) => {
-      if (source.includes('FROM dap_grants')) sql = source;
-      return prepare(source);
-    });
-    try {
-      listDapGrants(harness.db, filter);
-    } finally {
-      spy.mockRestore();
-    }
-    if (sql === undefined) throw new Error('listDapGrants prepared no statement (already cached?)');
     const params = [...(filter?.partnerId ? ['p'] : []), ...(filter?.customerId ? ['c'] : []), ...(filter?.cursor ? [1] : []), 101];
-    const plan = harness.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    return plan.map((step) => step.detail.replace(/dap_grants__g\d+_?/g, '')).join('; ');
+    const steps = queryPlanSteps(harness.db, 'dap_grants', () => listDapGrants(harness.db, filter), () => params);
+    return steps.map((detail) => detail.replace(/dap_grants__g\d+_?/g, '')).join('; ');
   }
 
   const cursor = 'WzFd'; // [1]

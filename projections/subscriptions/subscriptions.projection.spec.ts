@@ -1,5 +1,6 @@
 import { id, managementDelegated, partnerSwitched, subscriptionCancelled, subscriptionRecorded, subscriptionStream } from '../testing/events';
 import { type ProjectionHarness, projectionHarness } from '../testing/harness';
+import { queryPlanSteps } from '../testing/query-plan';
 import { subscriptionsProjection } from './subscriptions.projection';
 import { getSubscription, listCustomerSubscriptions, listSubscriptions } from './subscriptions.queries';
 
@@ -94,21 +95,8 @@ describe('subscriptions list: the first filter given of customer, partner of rec
 
   /** The plan of the statement listSubscriptions runs for `filter`, captured by running it once. */
   function planOf(filter: Filter): string {
-    const prepare = harness.db.prepare.bind(harness.db);
-    let sql: string | undefined;
-    const spy = jest.spyOn(harness.db, 'prepare').mockImplementation((source: string) => {
-      if (source.includes('FROM subscriptions')) sql = source;
-      return prepare(source);
-    });
-    try {
-      listSubscriptions(harness.db, filter);
-    } finally {
-      spy.mockRestore();
-    }
-    if (sql === undefined) throw new Error('listSubscriptions prepared no statement (already cached?)');
-    const params = (sql.match(/\?/g) ?? []).map(() => 'x');
-    const plan = harness.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    return plan.map((step) => step.detail.replace(/subscriptions__g\d+_?/g, '')).join('; ');
+    const steps = queryPlanSteps(harness.db, 'subscriptions', () => listSubscriptions(harness.db, filter));
+    return steps.map((detail) => detail.replace(/subscriptions__g\d+_?/g, '')).join('; ');
   }
 
   const expected: [string, Filter, string][] = [
