@@ -2,18 +2,7 @@
 //   *.spec.ts      pure deciders, projections, adapters on SQLite — fast, most tests
 //   *.int-spec.ts  the Nest app over HTTP on a temp SQLite file
 //   *.e2e-spec.ts  EventStoreDB under testcontainers (skipped, with a reason, without Docker)
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  },
-];
+const swc = ['@swc/jest', require('./swc.options.cjs')];
 
 const moduleNameMapper = {
   '^@ledger/kernel$': '<rootDir>/libs/kernel/src',

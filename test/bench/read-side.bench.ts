@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { authorizationCheck, toRecordedCustomerEvents } from '@ledger/customers';
-import { createSqliteEventStore, type EventStore, withStreamReadCache } from '@ledger/event-store';
+import { createSqliteEventStore, type EventRow, type EventStore, withStreamReadCache } from '@ledger/event-store';
 import { streams } from '@ledger/kernel';
 import {
   type AuditLogReader,
@@ -54,17 +54,6 @@ const RSS_GROWTH_LIMIT = 0.2;
 const now = (): number => performance.now();
 const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (value: number): string => `${value < 1 ? value.toFixed(2) : value.toFixed(1)} ms`;
-
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
 
 /**
  * The ceiling of any rebuild: every row of the log read in order with raw better-sqlite3 and

@@ -10,6 +10,7 @@ export type { CommandResult, CommandSpec } from './handle-command';
 export { uuidV5 } from './ids/uuid-v5';
 export { SqliteEventStore, createSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export type { EventRow } from './sqlite/event-table';
 export * from './integrity';
 export * from './upcasting';
 export * from './stream-read-cache/stream-read-cache';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import type { EventRow } from '@ledger/event-store';
 
 /*
  * The API's event log (`<dataDir>/events.db`) seen from the test process, read-only: the suites
@@ -27,15 +28,8 @@ export interface LoggedEvent {
   };
 }
 
-interface Row {
-  position: number;
-  stream_id: string;
-  revision: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** The columns read here: a stored row without its `recorded_at`. */
+type Row = Omit<EventRow, 'recorded_at'>;
 
 export class EventLogReader {
   private readonly db: Database.Database;

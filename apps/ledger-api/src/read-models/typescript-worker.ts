@@ -11,27 +11,21 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * files, the tsconfig path aliases), which costs ≈ 0.1 s. Compiled to .js, the worker runs as it is.
  */
 
+/** The repository's on-the-fly compile settings, shared with jest (swc.options.cjs at the root). */
+const SWC_OPTIONS = path.resolve(__dirname, '../../../../swc.options.cjs');
+
 /** Plain JavaScript: it runs before any TypeScript can be loaded in the new thread. */
 const TYPESCRIPT_BOOTSTRAP = `
 const fs = require('node:fs');
 const Module = require('node:module');
 const { workerData } = require('node:worker_threads');
 const { transformSync } = require('@swc/core');
-const { script, aliases } = workerData.typescriptWorker;
+const { script, aliases, swcOptions } = workerData.typescriptWorker;
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, Object.prototype.hasOwnProperty.call(aliases, request) ? aliases[request] : request, ...rest);
 };
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const options = { ...require(swcOptions), sourceMaps: 'inline' };
 require.extensions['.ts'] = (module, filename) => {
   module._compile(transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename }).code, filename);
 };
@@ -49,7 +43,7 @@ export function startWorker(script: string, options: WorkerOptions & { workerDat
     ...options,
     eval: true,
     execArgv: withoutPerProcessFlags(withoutTypeScriptLoader(options.execArgv ?? process.execArgv)),
-    workerData: { ...options.workerData, typescriptWorker: { script, aliases: pathAliases(script) } },
+    workerData: { ...options.workerData, typescriptWorker: { script, aliases: pathAliases(script), swcOptions: SWC_OPTIONS } },
   });
 }
 

@@ -16,7 +16,8 @@ export interface LogPage {
   readonly scannedUpTo: Position;
 }
 
-interface EventRow {
+/** A row of the `events` table (schema.ts) as better-sqlite3 returns it. */
+export interface EventRow {
   position: number;
   stream_id: string;
   revision: number;
