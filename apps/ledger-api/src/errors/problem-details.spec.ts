@@ -1,4 +1,5 @@
 import { ConcurrencyError, StoreUnavailableError } from '@ledger/event-store';
+import { AuditLogAheadError } from '@ledger/projections';
 import { conflict, DomainError, forbidden, notFound, unprocessable } from '@ledger/kernel';
 import { type ValidationError } from 'class-validator';
 import { UnauthenticatedError } from '../auth/unauthenticated.error';
@@ -28,6 +29,7 @@ describe('problems the ledger knows', () => {
     expect(knownProblemOf(new ConcurrencyError('customer-1', 3, 4))).toMatchObject({ status: 409, code: 'concurrency-conflict' });
     expect(knownProblemOf(new ConcurrencyError('customer-1', 3, 4))?.detail).not.toContain('customer-1');
     expect(knownProblemOf(new StoreUnavailableError('closed'))).toMatchObject({ status: 503, code: 'unavailable' });
+    expect(knownProblemOf(new AuditLogAheadError(42))).toMatchObject({ status: 503, code: 'unavailable', detail: expect.stringContaining('position 42') });
     expect(knownProblemOf(new UnauthenticatedError('The bearer token has expired.'))).toMatchObject({
       status: 401,
       code: 'unauthenticated',

@@ -1,5 +1,6 @@
 import { DomainError, type DomainErrorKind } from '@ledger/kernel';
 import { ConcurrencyError, StoreUnavailableError } from '@ledger/event-store';
+import { AuditLogAheadError } from '@ledger/projections';
 import type { ValidationError } from 'class-validator';
 import { UnauthenticatedError } from '../auth/unauthenticated.error';
 
@@ -153,5 +154,7 @@ export function knownProblemOf(error: unknown): ProblemDetails | undefined {
     return problem(409, 'concurrency-conflict', 'Other writes to the same records kept winning the race; retry the request.');
   }
   if (error instanceof StoreUnavailableError) return problem(503, 'unavailable', 'The event store cannot be reached; retry later.');
+  // Read models ahead of the log (an older copy of it restored): never another event in its place.
+  if (error instanceof AuditLogAheadError) return problem(503, 'unavailable', error.message);
   return undefined;
 }

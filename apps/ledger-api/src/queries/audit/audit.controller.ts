@@ -1,9 +1,8 @@
 import type { Actor, ActorKind } from '@ledger/kernel';
-import { AuditLogAheadError, auditLogProjection, type AuditEventView, listAuditEvents, type Page } from '@ledger/projections';
+import { auditLogProjection, type AuditEventView, listAuditEvents, type Page } from '@ledger/projections';
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/current-actor.decorator';
-import { problem, ProblemException } from '../../errors/problem-details';
 import { ApiProblemResponses } from '../../openapi/api-problem-responses.decorator';
 import { InvalidQueryInterceptor } from '../../read-models/invalid-query.interceptor';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -52,10 +51,6 @@ export class AuditQueryController {
       ...(query.type ? { type: query.type } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
-    }).catch((error: unknown) => {
-      // Never another event in its place: say the read side cannot answer (rather than a bare 500).
-      if (error instanceof AuditLogAheadError) throw new ProblemException(problem(503, 'unavailable', error.message));
-      throw error;
     });
     return { nextCursor: page.nextCursor, items: page.items.map((item) => ({ ...item, position: formatPosition(item.position) })) };
   }
