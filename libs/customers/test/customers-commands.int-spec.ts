@@ -753,6 +753,17 @@ describe('customers write API', () => {
       );
     });
 
+    it('an authorization check straight after the revocation, without minPosition, already refuses (api.md: checks come from the log, always current)', async () => {
+      const partner = await h.seed.partner();
+      const customerId = await h.seed.customer();
+      await h.seed.relationship(customerId, partner.partnerId, { dap: true });
+      const check = () => h.http.get(`/v1/authorizations/check?partnerId=${partner.partnerId}&customerId=${customerId}&action=administer-tenant`, { token: tokens.auditor() });
+      // Asked once before, so the API's stream read cache holds the customer's stream when the revocation lands.
+      expect((await check()).body).toMatchObject({ allowed: true });
+      await expectWrite(h, () => h.http.post(revocationPath(customerId, partner.partnerId), { token: tokens.customerAdmin(customerId), body: {} }), 200);
+      expect((await check()).body).toMatchObject({ allowed: false });
+    });
+
     it("the partner's admin gives a retained grant up: revokedBy partner", async () => {
       const partner = await h.seed.partner();
       const customerId = await h.seed.customer();
