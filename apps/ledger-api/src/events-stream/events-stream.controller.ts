@@ -39,7 +39,8 @@ export class EventsStreamController {
       '(contracts/envelope.schema.json; the `data` of each type: contracts/events/<type>.schema.json; all of it: GET /asyncapi.json). ' +
       'Starts after the `Last-Event-ID` header if sent, else after `from`. Nothing is skipped or repeated within a connection. ' +
       'A `: heartbeat` comment comes at least every 15 s. A client that reads nothing for 30 s while events wait is disconnected ' +
-      'with a closing comment and resumes with Last-Event-ID. Actors: service, auditor, program.',
+      'with a closing comment and resumes with Last-Event-ID. HEAD answers the same checks and headers with no body, and ends. ' +
+      'Actors: service, auditor, program.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
@@ -69,6 +70,19 @@ export class EventsStreamController {
     const unavailable = this.streams.unavailableReason;
     if (unavailable) throw new ProblemException(problem(503, 'unavailable', unavailable), { 'retry-after': '1' });
     const selection = new EventSelection(query.types, query.categories);
+    const streamHeaders = {
+      'content-type': 'text/event-stream; charset=utf-8',
+      // no-transform: proxies must not compress or rewrite it; X-Accel-Buffering: nginx must not buffer it.
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    };
+    // HEAD (which Fastify routes here too) asks what a GET would answer, without the body. An endless
+    // body is never written, and Node sends a response's headers with its first body bytes, so an
+    // opened stream would leave a HEAD waiting forever: answer the stream's headers and end.
+    if (reply.request.method === 'HEAD') {
+      await reply.code(200).headers(streamHeaders).send();
+      return;
+    }
     // From here the raw socket is ours: Fastify neither buffers nor serializes this response.
     reply.hijack();
     this.streams.open(
@@ -76,10 +90,7 @@ export class EventsStreamController {
       {
         // Headers the platform set so far (correlation id, security headers, rate limits).
         ...(reply.getHeaders() as Record<string, string | number | string[]>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        // no-transform: proxies must not compress or rewrite it; X-Accel-Buffering: nginx must not buffer it.
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
+        ...streamHeaders,
         // The connection belongs to this one endless response.
         connection: 'close',
       },

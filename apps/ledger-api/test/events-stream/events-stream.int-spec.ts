@@ -124,6 +124,23 @@ describe('who may follow the log', () => {
     expect(stats.status).toBe(403);
   });
 
+  it('HEAD answers what a GET would, headers only, and ends (it does not open an endless stream)', async () => {
+    const head = await open({ method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(head.headers['cache-control']).toBe('no-cache, no-transform');
+    expect(head.headers['x-content-type-options']).toBe('nosniff');
+    await head.waitForEnd();
+    expect({ body: head.body, messages: head.messages.length, comments: head.comments.length }).toEqual({ body: '', messages: 0, comments: 0 });
+
+    const refused = await open({ method: 'HEAD', token: tokenFor({ kind: 'partner', tid: randomUUID(), sub: 'u', roles: ['global-admin'] }) });
+    expect(refused.status).toBe(403);
+    await refused.waitForEnd();
+    const malformed = await open({ method: 'HEAD', query: 'from=-1' });
+    expect(malformed.status).toBe(400);
+    await malformed.waitForEnd();
+  });
+
   it('a malformed query or Last-Event-ID is 400 validation-failed (checked before the actor)', async () => {
     const partner = tokenFor({ kind: 'partner', tid: randomUUID(), sub: 'u', roles: ['global-admin'] });
     const cases: Array<[Parameters<typeof SseTestClient.open>[1], string]> = [

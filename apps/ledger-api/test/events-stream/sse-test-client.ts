@@ -12,6 +12,8 @@ export interface OpenStreamOptions {
   readonly lastEventId?: string;
   /** Query string without `?`, e.g. `from=end&types=A,B`. */
   readonly query?: string;
+  /** GET by default; HEAD asks for the stream's headers only. */
+  readonly method?: 'GET' | 'HEAD';
 }
 
 /**
@@ -46,7 +48,7 @@ export class SseTestClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
     return new Promise((resolve, reject) => {
-      this.request = http.request(url, { headers, agent: false }, (response) => {
+      this.request = http.request(url, { method: options.method ?? 'GET', headers, agent: false }, (response) => {
         this.response = response;
         this.status = response.statusCode ?? 0;
         this.headers = response.headers;
