@@ -151,6 +151,29 @@ describe('EventFeed', () => {
     feed.close();
   });
 
+  it('a feed closed while the hub opens its subscription for it does not stay a member', async () => {
+    await appendMany(store, 3);
+    let headReads = 0;
+    let release!: () => void;
+    const opening = new Promise<void>((resolve) => (release = resolve));
+    const slowOpen: EventStore = Object.create(store) as EventStore;
+    slowOpen.headPosition = async () => {
+      headReads += 1;
+      if (headReads > 1) await opening; // the first read is start(); the second opens the live feed
+      return store.headPosition();
+    };
+    slowOpen.subscribeToAll = (options) => store.subscribeToAll(options);
+    hub = new LiveEventHub(slowOpen, { queueCapacity: 100 });
+    await hub.start();
+    const feed = new EventFeed(store, hub, EventSelection.everything, 0, { batchSize: 10 });
+    const first = feed.next(); // a short page of 3: delivered after the join
+    while (headReads < 2) await new Promise((resolve) => setImmediate(resolve));
+    feed.close();
+    release();
+    await expect(first).resolves.toBeUndefined();
+    expect(hub.stats().members).toBe(0);
+  });
+
   it('close() resolves a waiting next() with undefined; a stopped hub ends the feed with FeedEndedError', async () => {
     await startHub();
     const feed = new EventFeed(store, hub, EventSelection.everything, 0, { batchSize: 10 });

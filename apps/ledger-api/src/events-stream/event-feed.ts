@@ -130,7 +130,12 @@ export class EventFeed {
           await Promise.race([this.hub.whenReady(), this.closedSignal]);
           if (this.closed) return undefined;
         }
-        this.membership = this.hub.join(this.selection);
+        const membership = await this.hub.join(this.selection);
+        if (this.closed) {
+          membership.leave();
+          return undefined;
+        }
+        this.membership = membership;
       } else if (page.length === 0 && this.cursor < this.membership.joinedAfter) {
         // Read after the join, so it saw every event up to `joinedAfter`; an empty page means
         // there is none left below it (only possible if rows were removed by hand).

@@ -92,17 +92,25 @@ export interface LiveEventHubOptions {
   /** Events a membership may hold before it overflows. */
   readonly queueCapacity: number;
   /**
-   * Wait before trying the store again after it failed (the first retry; each further one waits
-   * twice as long, up to 30 s). Default 1000 ms.
+   * Wait before reading the head again when the store did not answer at startup (the first retry;
+   * each further one waits twice as long, up to 30 s). Default 1000 ms.
    */
   readonly retryDelayMs?: number;
-  /** Told when the store subscription fails (it is retried). */
+  /**
+   * How long the store subscription stays open once the last member left, so subscribers that
+   * reconnect at once do not reopen it each time. Default 5000 ms.
+   */
+  readonly idleAfterMs?: number;
+  /** Told when the store cannot be read (at startup, opening the feed, or under a live feed). */
   readonly onError?: (error: unknown) => void;
 }
 
 export interface LiveEventHubStats {
+  /** True once the hub knows the head of the log and until it stops: members may join. */
   readonly running: boolean;
-  /** The last position the hub has seen (fanned out). */
+  /** True while the store subscription is open (there are members, or the last one left < idleAfterMs ago). */
+  readonly subscribed: boolean;
+  /** The last position the hub has seen (fanned out); while it idles, where it stopped. */
   readonly position: Position;
   readonly members: number;
   /** Events fanned out since start. */
@@ -117,10 +125,15 @@ export interface LiveEventHubStats {
  * handed to every live subscriber's bounded queue. However many SSE clients are connected, the
  * store is read once per new event; catching up (reading history) is each subscriber's own affair
  * (EventFeed reads the store in batches) until it reaches the head and joins here.
+ *
+ * The subscription is open only while someone listens: the first join opens it from the head of
+ * the log, and it closes `idleAfterMs` after the last member left. An API that nobody follows does
+ * not read and parse every event it appends a second time (nor, on EventStoreDB, receive them all).
  */
 export class LiveEventHub {
   private readonly members = new Set<LiveMembership>();
   private subscription: AllSubscription | undefined;
+  private opening: Promise<void> | undefined;
   private lastPosition: Position = 0;
   private started = false;
   private knowsHead = false;
@@ -128,8 +141,8 @@ export class LiveEventHub {
   private readonly readySignal = new Promise<void>((resolve) => (this.markReady = resolve));
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private counters = { eventsSeen: 0, overflows: 0, failures: 0 };
-  private failuresInARow = 0;
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -138,9 +151,10 @@ export class LiveEventHub {
   ) {}
 
   /**
-   * Learns the head of the log and subscribes from it. The first attempt is awaited; when the store
-   * cannot be reached it is retried in the background (with `retryDelayMs`) and `start` resolves
-   * anyway, so the API can start and report itself not ready until the store answers.
+   * Learns the head of the log (the store answers: members may join). The first attempt is
+   * awaited; when the store cannot be reached it is retried in the background (with
+   * `retryDelayMs`) and `start` resolves anyway, so the API can start and report itself not ready
+   * until the store answers. The store subscription itself waits for the first member.
    */
   async start(): Promise<void> {
     if (this.started) return;
@@ -164,25 +178,36 @@ export class LiveEventHub {
   }
 
   get running(): boolean {
-    return this.subscription !== undefined && !this.stopped;
+    return this.knowsHead && !this.stopped;
+  }
+
+  /** True while the store subscription is open. */
+  get subscribed(): boolean {
+    return this.subscription !== undefined;
   }
 
   /**
-   * Joins the live feed: every matching event after `hub.position` goes to the membership's queue.
-   * Only once the hub is ready (before, it does not know which events it will see).
+   * Joins the live feed: every matching event after the membership's `joinedAfter` goes to its
+   * queue. Opens the store subscription from the head of the log if it is closed; when the store
+   * cannot be read the membership comes back ended ('hub-failed'), so its owner ends the stream and
+   * the client resumes later. Only once the hub is ready (before, it does not know the head).
    */
-  join(selection: EventSelection): LiveMembership {
+  async join(selection: EventSelection): Promise<LiveMembership> {
     if (!this.knowsHead && !this.stopped) throw new Error('The live event feed has not started yet; wait for whenReady().');
-    const membership = new LiveMembership(this.lastPosition, selection, this.options.queueCapacity, (left) => {
-      if (this.members.delete(left) && left.overflowed) this.counters.overflows += 1;
-    });
+    let failed = false;
+    if (!this.stopped && this.subscription === undefined) failed = !(await this.open());
+    const membership = new LiveMembership(this.lastPosition, selection, this.options.queueCapacity, (left) => this.leave(left));
     if (this.stopped) membership.finish('hub-stopped');
-    else this.members.add(membership);
+    else if (failed || this.subscription === undefined) membership.finish('hub-failed');
+    else {
+      clearTimeout(this.idleTimer);
+      this.members.add(membership);
+    }
     return membership;
   }
 
   stats(): LiveEventHubStats {
-    return { running: this.running, position: this.lastPosition, members: this.members.size, ...this.counters };
+    return { running: this.running, subscribed: this.subscribed, position: this.lastPosition, members: this.members.size, ...this.counters };
   }
 
   /** Ends the store subscription and every membership ('hub-stopped'). */
@@ -190,10 +215,11 @@ export class LiveEventHub {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.idleTimer);
     this.markReady(); // nobody waits for a start that will not come; joins now end at once
     this.endMembers('hub-stopped');
-    await this.subscription?.close();
-    await this.loop;
+    await this.opening;
+    await this.closeSubscription();
   }
 
   private async begin(attempt = 0): Promise<void> {
@@ -208,54 +234,82 @@ export class LiveEventHub {
       return;
     }
     this.knowsHead = true;
-    this.subscribe();
     this.markReady();
   }
 
-  private subscribe(): void {
-    if (this.stopped) return;
-    let subscription: AllSubscription;
-    try {
-      subscription = this.store.subscribeToAll({ after: this.lastPosition });
-    } catch (error) {
-      this.failed(error);
-      return;
+  /**
+   * Opens the store subscription from the current head of the log (joins that arrive meanwhile
+   * wait for the same opening). Resolves false when the store could not be read.
+   */
+  private async open(): Promise<boolean> {
+    this.opening ??= (async () => {
+      try {
+        const head = await this.store.headPosition();
+        if (this.stopped || this.subscription !== undefined) return;
+        // Nobody was listening, so no one has been promised the events in between: start at the head.
+        this.lastPosition = Math.max(this.lastPosition, head);
+        const subscription = this.store.subscribeToAll({ after: this.lastPosition });
+        this.subscription = subscription;
+        this.loop = this.pump(subscription);
+      } catch (error) {
+        this.counters.failures += 1;
+        this.options.onError?.(error);
+      } finally {
+        this.opening = undefined;
+      }
+    })();
+    await this.opening;
+    return this.subscription !== undefined;
+  }
+
+  private leave(membership: LiveMembership): void {
+    if (!this.members.delete(membership)) return;
+    if (membership.overflowed) this.counters.overflows += 1;
+    if (this.members.size === 0 && this.subscription !== undefined && !this.stopped) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => {
+        if (this.members.size === 0) void this.closeSubscription();
+      }, this.options.idleAfterMs ?? 5_000);
+      this.idleTimer.unref();
     }
-    this.subscription = subscription;
-    this.loop = this.pump(subscription);
+  }
+
+  private async closeSubscription(): Promise<void> {
+    const subscription = this.subscription;
+    const loop = this.loop;
+    this.subscription = undefined;
+    try {
+      await subscription?.close();
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    await loop;
   }
 
   private async pump(subscription: AllSubscription): Promise<void> {
     try {
       for await (const event of subscription) {
+        if (this.subscription !== subscription) return; // closed (idle or stop) while this event was read
         this.lastPosition = event.position;
         this.counters.eventsSeen += 1;
-        this.failuresInARow = 0;
         for (const member of this.members) member.offer(event);
       }
+      if (this.subscription !== subscription) return;
       // The subscription ended without being asked to: the store was closed under it, so there
       // is no live feed any more; later joins end at once too.
       this.stopped = true;
       this.subscription = undefined;
       this.endMembers('hub-stopped');
     } catch (error) {
-      if (!this.stopped) this.failed(error);
+      if (this.subscription !== subscription || this.stopped) return;
+      // The members cannot know what they missed: they end, and their clients resume from their
+      // last id. The next join opens a new subscription from the head.
+      this.counters.failures += 1;
+      this.options.onError?.(error);
+      this.subscription = undefined;
+      this.endMembers('hub-failed');
+      await subscription.close().catch(() => undefined);
     }
-  }
-
-  /**
-   * The store subscription failed: the members cannot know what they missed, so they end (their
-   * clients resume from their last id), and the hub subscribes again from the last position it
-   * saw, waiting longer after each failure in a row.
-   */
-  private failed(error: unknown): void {
-    this.counters.failures += 1;
-    this.options.onError?.(error);
-    this.endMembers('hub-failed');
-    this.subscription = undefined;
-    this.retryTimer = setTimeout(() => this.subscribe(), this.retryDelay(this.failuresInARow));
-    this.retryTimer.unref();
-    this.failuresInARow += 1;
   }
 
   private retryDelay(attempt: number): number {
