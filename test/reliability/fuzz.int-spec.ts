@@ -39,10 +39,13 @@ import { envCount, RELIABILITY_ENV, reportFigure } from './support/settings';
  * - the server's built-in prototypes are as they were before fuzzing (a test-only probe reports
  *   them), so no request polluted Object.prototype for the requests after it.
  *
- * LEDGER_FUZZ_RUNS (default 100) is the number of cases per operation.
+ * LEDGER_FUZZ_RUNS (default 100) is the number of cases per operation. Each run draws new cases;
+ * a failure prints its fast-check `seed`, and LEDGER_FUZZ_SEED=<seed> draws the same cases again.
  */
 
 const RUNS_PER_OPERATION = envCount('LEDGER_FUZZ_RUNS', 100);
+const SEED = process.env.LEDGER_FUZZ_SEED?.trim() ? Number(process.env.LEDGER_FUZZ_SEED) : undefined;
+if (SEED !== undefined && !Number.isSafeInteger(SEED)) throw new Error(`LEDGER_FUZZ_SEED must be an integer, got "${process.env.LEDGER_FUZZ_SEED}".`);
 /** Node's default limit on a request's line and headers (--max-http-header-size). */
 const NODE_MAX_HEADER_BYTES = 16 * 1024;
 /** api.md: a body over 1 MiB gets 413. */
@@ -360,7 +363,7 @@ describe('hostile input: fuzzing every endpoint of /openapi.json', () => {
       const before = casesTried;
       await fc.assert(
         fc.asyncProperty(caseFor(operation), (fuzzCase) => check(fuzzCase)),
-        { numRuns: RUNS_PER_OPERATION, endOnFailure: true },
+        { numRuns: RUNS_PER_OPERATION, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
       );
       perOperation[`${operation.method} ${operation.path}`] = casesTried - before;
     }
