@@ -11,6 +11,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { appendScenario } from './append.bench';
 import { coldStartScenario } from './cold-start.bench';
 import { httpCommandsScenario } from './http-commands.bench';
@@ -27,16 +28,15 @@ interface Arguments {
   readonly only: readonly string[];
 }
 
+/** Node's own parser (util.parseArgs): unknown or malformed options stop the run with its message. */
 function parseArguments(argv: readonly string[]): Arguments {
-  const only: string[] = [];
-  argv.forEach((arg, i) => {
-    if (arg === '--only' && argv[i + 1]) only.push(argv[i + 1]!);
-    else if (arg.startsWith('--only=')) only.push(arg.slice('--only='.length));
-    else if (arg !== '--quick' && arg !== '--strict' && argv[i - 1] !== '--only') {
-      throw new Error(`Unknown argument ${arg}. Use --quick, --strict, --only <scenario>.`);
-    }
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { quick: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, only: { type: 'string', multiple: true, default: [] } },
+    strict: true,
+    allowPositionals: false,
   });
-  return { quick: argv.includes('--quick'), strict: argv.includes('--strict'), only };
+  return { quick: values.quick, strict: values.strict, only: values.only };
 }
 
 function machine(): string {
@@ -71,7 +71,11 @@ function printTable(rows: readonly BenchRow[]): void {
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   const selected = SCENARIOS.filter((scenario) => args.only.length === 0 || args.only.includes(scenario.name));
-  if (selected.length === 0) throw new Error(`No scenario named ${args.only.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+  if (selected.length === 0) {
+    console.error(`No scenario named ${args.only.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+    process.exitCode = 2;
+    return;
+  }
 
   // On the project's own disk (like the data/ folder), not a tmpfs: durability costs what it costs there.
   const benchRoot = resolve('.bench');
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+  const usageError = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+  console.error(usageError ? `${(error as Error).message}\nUsage: npm run bench [-- --quick] [-- --only <scenario>]... [-- --strict]` : error);
+  process.exitCode = usageError ? 2 : 1;
 });
