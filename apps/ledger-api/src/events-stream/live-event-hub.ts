@@ -194,11 +194,10 @@ export class LiveEventHub {
    */
   async join(selection: EventSelection): Promise<LiveMembership> {
     if (!this.knowsHead && !this.stopped) throw new Error('The live event feed has not started yet; wait for whenReady().');
-    let failed = false;
-    if (!this.stopped && this.subscription === undefined) failed = !(await this.open());
+    if (!this.stopped && this.subscription === undefined) await this.open();
     const membership = new LiveMembership(this.lastPosition, selection, this.options.queueCapacity, (left) => this.leave(left));
     if (this.stopped) membership.finish('hub-stopped');
-    else if (failed || this.subscription === undefined) membership.finish('hub-failed');
+    else if (this.subscription === undefined) membership.finish('hub-failed'); // the store could not be read
     else {
       clearTimeout(this.idleTimer);
       this.members.add(membership);
@@ -239,9 +238,9 @@ export class LiveEventHub {
 
   /**
    * Opens the store subscription from the current head of the log (joins that arrive meanwhile
-   * wait for the same opening). Resolves false when the store could not be read.
+   * wait for the same opening). When the store cannot be read it stays closed.
    */
-  private async open(): Promise<boolean> {
+  private async open(): Promise<void> {
     this.opening ??= (async () => {
       try {
         const head = await this.store.headPosition();
@@ -259,7 +258,6 @@ export class LiveEventHub {
       }
     })();
     await this.opening;
-    return this.subscription !== undefined;
   }
 
   private leave(membership: LiveMembership): void {
