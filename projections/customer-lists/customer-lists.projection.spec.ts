@@ -72,6 +72,25 @@ describe('customer-lists read model', () => {
     ]);
   });
 
+  it('a closed request leaves the per-partner index of open requests, so a partner’s list walks open ones only', async () => {
+    const indexRows = (): number => (harness.db.prepare('SELECT COUNT(*) AS n FROM customer_request_partners').get() as { n: number }).n;
+    await harness.given(customerStream(contoso), [
+      relationshipRequested(contoso, 'req-1', [reseller, provider], [reseller]),
+      relationshipRequested(contoso, 'req-2', [direct], [direct]),
+    ]);
+    expect(indexRows()).toBe(3);
+
+    await harness.given(customerStream(contoso), [declined(contoso, 'req-1', [reseller, provider])]);
+    expect(indexRows()).toBe(1);
+    expect(listPartnerOpenRequests(harness.db, reseller).items).toEqual([]);
+    expect(listPartnerOpenRequests(harness.db, provider).items).toEqual([]);
+    expect(listPartnerOpenRequests(harness.db, direct).items.map((item) => item.requestId)).toEqual(['req-2']);
+
+    await harness.given(customerStream(contoso), accepted(contoso, 'req-2', [direct], [direct]));
+    expect(indexRows()).toBe(0);
+    expect(getCustomer(harness.db, contoso)?.openRequests).toEqual([]);
+  });
+
   it('closes a declined request without any relationship', async () => {
     await harness.given(customerStream(contoso), [relationshipRequested(contoso, 'req-1', [direct], [direct]), declined(contoso, 'req-1', [direct])]);
 

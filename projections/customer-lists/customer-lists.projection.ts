@@ -26,12 +26,14 @@ type Table = 'customers' | 'customer_relationships' | 'customer_requests' | 'cus
  *   and `delegated_admin` = the partner holds an active DAP grant on the customer right now (it
  *   survives the relationship's removal: that is a retained grant).
  *   A partner's customer list = its `active` rows. A customer's partners = its `active` rows.
- * - `customer_requests` (+ `customer_request_partners`, one row per partner named by a request):
- *   relationship requests, `open` until accepted or declined.
+ * - `customer_requests` (+ `customer_request_partners`, one row per partner named by an open request,
+ *   deleted when the request closes): relationship requests, `open` until accepted or declined.
  */
 export const customerListsProjection: Projection<Table> = {
   name: CUSTOMER_LISTS_PROJECTION,
-  version: 1,
+  // 2: customer_relationships carries the customer's company name (the lists read no second table);
+  // customer_request_partners keeps open requests only.
+  version: 2,
   tables: ['customers', 'customer_relationships', 'customer_requests', 'customer_request_partners'],
   eventTypes: [
     'CustomerRegistered',
@@ -58,6 +60,7 @@ export const customerListsProjection: Projection<Table> = {
       CREATE TABLE "${t.customer_relationships}" (
         partner_id TEXT NOT NULL,
         customer_id TEXT NOT NULL,
+        company_name TEXT NOT NULL,
         status TEXT NOT NULL,
         since TEXT,
         removed_at TEXT,
@@ -108,14 +111,25 @@ export const customerListsProjection: Projection<Table> = {
       ['?', '?', '?', '?', '?', "'open'", '?', '?'],
     );
     const requestPartner = db.prepare(`INSERT OR IGNORE INTO "${t.customer_request_partners}" (partner_id, position, request_id) VALUES (?, ?, ?)`);
-    const closeRequest = db.prepare(`UPDATE "${t.customer_requests}" SET status = ?, closed_at = ? WHERE request_id = ?`);
+    const closeRequest = db.prepare(`UPDATE "${t.customer_requests}" SET status = ?, closed_at = ? WHERE request_id = ? RETURNING partners, position`);
+    const forgetRequestPartner = db.prepare(`DELETE FROM "${t.customer_request_partners}" WHERE partner_id = ? AND position = ? AND request_id = ?`);
+    // A partner's open requests are read from customer_request_partners: a closed request leaves it,
+    // so a busy partner's list does not walk every request it ever had to find the few still open.
+    const close = (status: 'accepted' | 'declined', at: string, requestId: string): void => {
+      const closed = closeRequest.get(status, at, requestId) as { partners: string; position: number } | undefined;
+      if (!closed) return;
+      for (const partnerId of JSON.parse(closed.partners) as string[]) forgetRequestPartner.run(partnerId, closed.position, requestId);
+    };
+    // A customer's name never changes (only CustomerRegistered, the first event of its stream, has
+    // it), so each relationship row copies it once: the lists then read one table, not two.
+    const companyName = `(SELECT company_name FROM "${t.customers}" WHERE customer_id = @customerId)`;
     const establish = db.prepare(
-      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, status, since, request_id) VALUES (?, ?, 'active', ?, ?)
+      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, company_name, status, since, request_id) VALUES (@partnerId, @customerId, ${companyName}, 'active', @since, @requestId)
        ON CONFLICT (partner_id, customer_id) DO UPDATE SET status = 'active', since = excluded.since, removed_at = NULL, request_id = excluded.request_id`,
     );
     const remove = db.prepare(`UPDATE "${t.customer_relationships}" SET status = 'removed', removed_at = ? WHERE partner_id = ? AND customer_id = ?`);
     const grant = db.prepare(
-      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, status, delegated_admin, dap_granted_at) VALUES (?, ?, 'none', 1, ?)
+      `INSERT INTO "${t.customer_relationships}" (partner_id, customer_id, company_name, status, delegated_admin, dap_granted_at) VALUES (@partnerId, @customerId, ${companyName}, 'none', 1, @grantedAt)
        ON CONFLICT (partner_id, customer_id) DO UPDATE SET delegated_admin = 1, dap_granted_at = excluded.dap_granted_at`,
     );
     const revoke = db.prepare(`UPDATE "${t.customer_relationships}" SET delegated_admin = 0, dap_granted_at = NULL WHERE partner_id = ? AND customer_id = ?`);
@@ -143,14 +157,14 @@ export const customerListsProjection: Projection<Table> = {
             return;
           }
           case 'RelationshipAccepted':
-            closeRequest.run('accepted', occurredAt(event), (event.data as RelationshipAccepted['data']).requestId);
+            close('accepted', occurredAt(event), (event.data as RelationshipAccepted['data']).requestId);
             return;
           case 'RelationshipDeclined':
-            closeRequest.run('declined', occurredAt(event), (event.data as RelationshipDeclined['data']).requestId);
+            close('declined', occurredAt(event), (event.data as RelationshipDeclined['data']).requestId);
             return;
           case 'ResellerRelationshipEstablished': {
             const data = event.data as ResellerRelationshipEstablished['data'];
-            establish.run(data.partnerId, data.customerId, occurredAt(event), data.requestId);
+            establish.run({ partnerId: data.partnerId, customerId: data.customerId, since: occurredAt(event), requestId: data.requestId });
             return;
           }
           case 'CustomerRelationshipRemoved': {
@@ -160,7 +174,7 @@ export const customerListsProjection: Projection<Table> = {
           }
           case 'DelegatedAdminPrivilegesGranted': {
             const data = event.data as DelegatedAdminPrivilegesGranted['data'];
-            grant.run(data.partnerId, data.customerId, occurredAt(event));
+            grant.run({ partnerId: data.partnerId, customerId: data.customerId, grantedAt: occurredAt(event) });
             return;
           }
           case 'DelegatedAdminPrivilegesRevoked': {

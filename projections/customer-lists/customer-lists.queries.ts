@@ -64,10 +64,10 @@ export function listPartnerCustomers(db: ReadModelDb, partnerId: string, request
   const limit = pageLimit(request.limit);
   const rows = statement(
     db,
-    `SELECT r.customer_id, c.company_name, r.since, r.delegated_admin
-     FROM customer_relationships r JOIN customers c ON c.customer_id = r.customer_id
-     WHERE r.partner_id = ? AND r.status = 'active' AND r.customer_id > ?
-     ORDER BY r.customer_id LIMIT ?`,
+    `SELECT customer_id, company_name, since, delegated_admin
+     FROM customer_relationships
+     WHERE partner_id = ? AND status = 'active' AND customer_id > ?
+     ORDER BY customer_id LIMIT ?`,
   )
     .raw(true)
     .all(partnerId, afterCustomer(request), limit + 1) as CustomerListRow[];
@@ -105,10 +105,9 @@ export function listSharedCustomers(db: ReadModelDb, resellerId: string, provide
   const providerView = request.viewpointPartnerId === providerId && providerId !== resellerId;
   const rows = statement(
     db,
-    `SELECT r.customer_id, c.company_name, r.since, r.delegated_admin, p.since, p.delegated_admin
+    `SELECT r.customer_id, r.company_name, r.since, r.delegated_admin, p.since, p.delegated_admin
      FROM customer_relationships r
        CROSS JOIN customer_relationships p ON p.partner_id = ? AND p.customer_id = r.customer_id AND p.status = 'active'
-       JOIN customers c ON c.customer_id = r.customer_id
      WHERE r.partner_id = ? AND r.status = 'active' AND r.customer_id > ?
      ORDER BY r.customer_id LIMIT ?`,
   )
