@@ -98,6 +98,18 @@ export function readMeta(db: ReadModelDb, name: string): MetaRecord | undefined 
   return row ? { ...toRecord(row), error: row.error } : undefined;
 }
 
+/**
+ * The version of the tables each projection serves now (projection_meta), by name: the API compares
+ * it with the code's to know which projections' queries it cannot answer yet (a version change whose
+ * rebuild has not swapped in).
+ */
+export function readServingVersions(db: ReadModelDb): Map<string, number> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'").get();
+  if (!exists) return new Map();
+  const rows = db.prepare('SELECT name, version FROM projection_meta').all() as { name: string; version: number }[];
+  return new Map(rows.map((row) => [row.name, row.version]));
+}
+
 export function readRebuild(db: ReadModelDb, name: string): GenerationRecord | undefined {
   const row = db.prepare('SELECT * FROM projection_rebuilds WHERE name = ?').get(name) as GenerationRow | undefined;
   return row ? toRecord(row) : undefined;

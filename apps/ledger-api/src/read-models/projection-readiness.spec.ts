@@ -51,6 +51,13 @@ describe('readiness of one projection', () => {
     expect(judged.reason).toContain('boom');
   });
 
+  it('is not ready while it serves tables of an older version (an upgrade’s rebuild has not swapped in), even caught up', () => {
+    const judged = judgeProjection(status({ version: 2, servingVersion: 1, state: 'rebuilding' }), { ...running, caughtUpBefore: true });
+    expect(judged.ready).toBe(false);
+    expect(judged.reason).toContain('Rebuilding for version 2; the version 1 tables are not served');
+    expect(judgeProjection(status({ version: 2, servingVersion: 2 }), { ...running, caughtUpBefore: true }).ready).toBe(true);
+  });
+
   it('is not ready before the runner started or once it stopped', () => {
     expect(judgeProjection(status({ state: 'starting' }), { runnerRunning: false, startupHead: null, caughtUpBefore: false }).ready).toBe(false);
     expect(judgeProjection(status({ state: 'stopped' }), { runnerRunning: false, startupHead: 100, caughtUpBefore: true }).ready).toBe(false);

@@ -30,6 +30,10 @@ export function judgeProjection(
   if (status.state === 'failed') {
     return { ready: false, caughtUp, reason: `The projection failed and is not fed (${facts}): ${status.error ?? 'unknown error'}` };
   }
+  if (status.servingVersion !== null && status.servingVersion !== status.version) {
+    // The old tables are frozen and the queries refuse them (ReadModels.assertReadable) until the rebuild swaps in.
+    return { ready: false, caughtUp, reason: `Rebuilding for version ${status.version}; the version ${status.servingVersion} tables are not served (${facts}).` };
+  }
   if (!caughtUp) {
     const target = context.startupHead ?? status.headPosition;
     return { ready: false, caughtUp, reason: `Catching up with the log: position ${status.checkpoint} of ${target} (${facts}).` };

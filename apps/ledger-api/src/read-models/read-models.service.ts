@@ -6,6 +6,7 @@ import {
   openReadModelDatabase,
   type ReadModelDb,
   readModelDatabasePath,
+  readServingVersions,
   type RunnerStatus,
   sqliteEventReader,
 } from '@ledger/projections';
@@ -22,6 +23,7 @@ import { LOGGER } from '../logging/logging.module';
 import { createLedgerReadModels, type ReadModelsLogger } from './ledger-read-models';
 import { type ProjectionHost, ProjectionWorker } from './projection-worker-host';
 import { judgeProjection } from './projection-readiness';
+import { UpgradeGate } from './upgrade-gate';
 import { READ_MODELS_SETTINGS, type ReadModelsSettings } from './read-models.settings';
 
 /** Prefix of the per-projection readiness checks: `projection:partners`, `projection:audit-log`, … */
@@ -62,6 +64,9 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   private stopCommitSignals: (() => void) | null = null;
   private closed = false;
   private warnedStoreDown = false;
+  /** Refuses queries of projections whose rebuild for a new version has not swapped in yet. */
+  private readonly upgrades = new UpgradeGate(new Map(allProjections.map((projection) => [projection.name, projection.version])));
+  private upgradeWatch: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -109,12 +114,14 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     // not ready instead of exiting.
     await this.runner.start();
     this.logger.info({ projections: this.runner.projectionNames, inWorker: this.settings.projectionsInWorker }, 'Projection runner started');
+    this.watchUpgrades();
     void this.startupHeadPosition();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     // Waiting reads resolve (→ 503) and the subscription ends while the store is still open.
     this.stopCommitSignals?.();
+    clearInterval(this.upgradeWatch);
     await this.runner.stop();
   }
 
@@ -127,11 +134,15 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   }
 
   /**
-   * Read your writes (api.md, Reads): resolves once the named projections include `minPosition`
-   * (a decimal position a write returned), at once when none is given; after the configured wait
-   * (LEDGER_MIN_POSITION_WAIT_MS, default 5 s) throws 503 `read-model-behind`.
+   * Every query calls this with the projections it reads. Throws 503 `unavailable` while one of them
+   * is being rebuilt for a new version (UpgradeGate). Then read your writes (api.md, Reads): resolves
+   * once the named projections include `minPosition` (a decimal position a write returned), at once
+   * when none is given; after the configured wait (LEDGER_MIN_POSITION_WAIT_MS, default 5 s) throws
+   * 503 `read-model-behind`.
    */
   async includePosition(minPosition: string | undefined, projections: readonly string[]): Promise<void> {
+    // First: a projection still serving tables of an older version cannot be read at all (503).
+    this.upgrades.assertReadable(projections);
     if (minPosition === undefined) return;
     const position = Number(minPosition);
     const reached = await this.runner.waitForPosition(position, this.settings.minPositionWaitMs, projections);
@@ -142,6 +153,24 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
       }),
       { 'retry-after': '1' },
     );
+  }
+
+  /**
+   * Learns which projections serve tables of another version (UpgradeGate), from the read-model
+   * file: the swap writes the serving version in the same transaction as it re-points the queries'
+   * views. Looks again every second until none does; versions only change at start, so once all
+   * match they stay so.
+   */
+  private watchUpgrades(): void {
+    const look = (): void => {
+      this.upgrades.update(readServingVersions(this.db));
+      if (!this.upgrades.upgrading) clearInterval(this.upgradeWatch);
+    };
+    look();
+    if (!this.upgrades.upgrading) return;
+    this.logger.warn({ servingVersions: this.upgrades.describe() }, 'Read models of another version are being rebuilt; their queries answer 503 until they swap in');
+    this.upgradeWatch = setInterval(look, 1_000);
+    this.upgradeWatch.unref();
   }
 
   /** One status for all the projection checks of one readiness call. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { createSqliteEventStore } from '@ledger/event-store';
 import { fillStore } from '../../../../projections/bench/projections.bench';
 import { expectProblem, type SeededPartner } from '../../../../test/support/ledger-seed';
@@ -11,7 +13,9 @@ import { ReadSeed } from './support/read-scenario';
  * The read side's life in the API process: the projection runner starts with the app, reports
  * itself in /health/ready (503 until every projection has caught up with the log's head as of
  * startup, then 200), `?minPosition=` beyond what the read models hold answers 503
- * `read-model-behind` after the configured wait, and the runner stops cleanly with the app.
+ * `read-model-behind` after the configured wait, and the runner stops cleanly with the app. After
+ * an upgrade that changed a projection's version, its queries answer 503 `unavailable` until the
+ * rebuild into the new shape swaps in (docs/decisions/0008).
  */
 
 jest.setTimeout(180_000);
@@ -145,6 +149,56 @@ describe('read models in the API process', () => {
       const [first] = await readinessUntilReady(seed);
       expect(first!.status).toBe(200);
       expect(app.logs.some((line) => line.msg === 'rebuilding projections')).toBe(false);
+    });
+  });
+
+  describe('after an upgrade that changed a projection’s version', () => {
+    let app: AppProcess | undefined;
+    afterAll(async () => {
+      await app?.stop();
+    });
+
+    it('its queries answer 503 unavailable while its old tables are frozen, /health/ready says why, other reads answer', async () => {
+      app = await startApp({ env });
+      let seed = new ReadSeed(app.url);
+      const partner = await seed.approvedPartner();
+      const { customerId } = await seed.registerCustomer(partner);
+      await seed.relate(partner, customerId);
+      await readinessUntilReady(seed);
+      const dataDir = app.dataDir;
+      expect(await app.stop()).toEqual({ code: 0, signal: null });
+
+      // As if an older version of customer-lists had built its tables…
+      const readModels = new Database(path.join(dataDir, 'read-models.db'));
+      readModels.prepare("UPDATE projection_meta SET version = version - 1 WHERE name = 'customer-lists'").run();
+      const [codeVersion] = readModels.prepare("SELECT version + 1 FROM projection_meta WHERE name = 'customer-lists'").raw().get() as [number];
+      readModels.close();
+      // …and a log the new version cannot project (a relationship of a customer never registered: its
+      // row would have no company name), so the rebuild keeps failing and the old tables stay frozen.
+      const store = createSqliteEventStore({ path: path.join(dataDir, 'events.db'), durable: false });
+      const [established] = (await store.readAll({ after: 0 })).filter((event) => event.type === 'ResellerRelationshipEstablished');
+      const stranger = randomUUID();
+      await store.append(
+        `customer-${stranger}`,
+        [{ id: randomUUID(), type: established!.type, data: { ...(established!.data as Record<string, unknown>), customerId: stranger }, metadata: established!.metadata }],
+        { expectedRevision: 'no-stream' },
+      );
+      await store.close();
+
+      app = await startApp({ dataDir, env });
+      seed = new ReadSeed(app.url);
+      const list = await seed.read(`/v1/partners/${partner.partnerId}/customers`, partner.admin.token);
+      expectProblem(list, 503, 'unavailable');
+      expect(list.headers.get('retry-after')).toBe('5');
+      expect(list.body.detail).toContain(`customer-lists version ${codeVersion - 1} → ${codeVersion}`);
+      expect(list.body.details).toEqual({ projections: ['customer-lists'] });
+      expectProblem(await seed.read(`/v1/customers/${customerId}`, seed.program), 503, 'unavailable');
+
+      expect((await seed.read(`/v1/partners/${partner.partnerId}`, partner.admin.token)).status).toBe(200);
+      const ready = await seed.http.get('/health/ready');
+      expectProblem(ready, 503, 'unavailable');
+      expect(ready.body.details.checks['projection:customer-lists'].status).toBe('down');
+      expect(ready.body.details.checks['projection:partners'].status).toBe('up');
     });
   });
 });
