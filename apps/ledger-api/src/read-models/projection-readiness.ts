@@ -31,7 +31,7 @@ export function judgeProjection(
     return { ready: false, caughtUp, reason: `The projection failed and is not fed (${facts}): ${status.error ?? 'unknown error'}` };
   }
   if (status.servingVersion !== null && status.servingVersion !== status.version) {
-    // The old tables are frozen and the queries refuse them (ReadModels.assertReadable) until the rebuild swaps in.
+    // The old tables are frozen and the queries refuse them (UpgradeGate) until the rebuild swaps in.
     return { ready: false, caughtUp, reason: `Rebuilding for version ${status.version}; the version ${status.servingVersion} tables are not served (${facts}).` };
   }
   if (!caughtUp) {
