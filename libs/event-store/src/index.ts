@@ -14,3 +14,4 @@ export type { EventRow } from './sqlite/event-table';
 export * from './integrity';
 export * from './upcasting';
 export * from './stream-read-cache/stream-read-cache';
+export { storeWithOverrides } from './store-with-overrides';

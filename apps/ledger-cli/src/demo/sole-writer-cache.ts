@@ -1,4 +1,4 @@
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, RecordedEvent } from '@ledger/event-store';
+import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, type ReadStreamOptions, type RecordedEvent, storeWithOverrides } from '@ledger/event-store';
 
 /**
  * Whole-stream reads for the demo generator, the only writer of the store while it fills it.
@@ -29,20 +29,9 @@ import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptio
  */
 export function withSoleWriterCache<S extends EventStore>(store: S, options: SoleWriterCacheOptions): S {
   const cache = new SoleWriterCache(store, options);
-  const readStream = (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options);
-  const append = (streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> => cache.append(streamId, events, options);
-  const bound = new Map<PropertyKey, unknown>();
-  // A Proxy rather than a wrapper class, so the store keeps its identity for code that asks what it is.
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'readStream') return readStream;
-      if (property === 'append') return append;
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      let method = bound.get(property);
-      if (method === undefined) bound.set(property, (method = (value as (...args: unknown[]) => unknown).bind(target)));
-      return method;
-    },
+  return storeWithOverrides(store, {
+    readStream: (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options),
+    append: (streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> => cache.append(streamId, events, options),
   });
 }
 

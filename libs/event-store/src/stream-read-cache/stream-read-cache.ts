@@ -1,4 +1,5 @@
 import type { EventStore, Position, ReadStreamOptions, RecordedEvent } from '../port';
+import { storeWithOverrides } from '../store-with-overrides';
 
 /** Events kept across all cached streams before the least recently read streams are forgotten. */
 export const DEFAULT_CACHED_EVENTS = 10_000;
@@ -89,23 +90,10 @@ function deepFreeze(value: unknown): void {
 }
 
 /**
- * `store` with whole-stream reads served through a StreamReadCache. A Proxy rather than a wrapper
- * class, so the store keeps its identity for code that asks what it is (`instanceof
- * SqliteEventStore` tells the log verifier that positions are contiguous); every other member is
- * the store's own, bound to it.
+ * `store` with whole-stream reads served through a StreamReadCache; the store keeps its identity
+ * (storeWithOverrides).
  */
 export function withStreamReadCache<S extends EventStore>(store: S, maxEvents: number = DEFAULT_CACHED_EVENTS): S {
   const cache = new StreamReadCache(store, maxEvents);
-  const readStream = (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options);
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'readStream') return readStream;
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      let method = bound.get(property);
-      if (method === undefined) bound.set(property, (method = (value as (...args: unknown[]) => unknown).bind(target)));
-      return method;
-    },
-  });
+  return storeWithOverrides(store, { readStream: (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options) });
 }
