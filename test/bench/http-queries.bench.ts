@@ -98,15 +98,15 @@ async function serveQueries(
   dataDir: string,
   source: SampleSource,
   sizes: Sizes,
-  options: { label: string; profileDir?: string; env?: Record<string, string>; script?: StartScript; withStackCeiling?: boolean },
+  options: { label: string; profileDir?: string; script?: StartScript; withStackCeiling?: boolean },
 ): Promise<Served> {
-  const api = await ApiProcess.start({ dataDir, ...(options.script ? { script: options.script } : {}), ...(options.profileDir ? { cpuProfileDir: options.profileDir } : {}), ...(options.env ? { env: options.env } : {}) });
+  const api = await ApiProcess.start({ dataDir, ...(options.script ? { script: options.script } : {}), ...(options.profileDir ? { cpuProfileDir: options.profileDir } : {}) });
   try {
     const settling = performance.now();
     // The startup verification of the log runs in a worker thread; the load must not run beside
     // it (a CPU-quiet test alone fired during the walk on a loaded machine). The verification
     // endpoint waits for the first run to complete, so asking it is waiting for the walk.
-    if (options.env?.['LEDGER_VERIFY_ON_START'] !== 'false') await api.waitForStartupVerification(benchAuditorToken(), 600_000);
+    await api.waitForStartupVerification(benchAuditorToken(), 600_000);
     await api.settle(300_000);
     log(`${options.label}: ready after ${(api.readyAfterMs / 1000).toFixed(1)} s, idle ${((performance.now() - settling) / 1000).toFixed(1)} s later`);
     const idleRss = api.memory('VmRSS');

@@ -70,12 +70,13 @@ function printTable(rows: readonly BenchRow[]): void {
 
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  const selected = SCENARIOS.filter((scenario) => args.only.length === 0 || args.only.includes(scenario.name));
-  if (selected.length === 0) {
-    console.error(`No scenario named ${args.only.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+  const unknown = args.only.filter((name) => !SCENARIOS.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) {
+    console.error(`No scenario named ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
     process.exitCode = 2;
     return;
   }
+  const selected = SCENARIOS.filter((scenario) => args.only.length === 0 || args.only.includes(scenario.name));
 
   // On the project's own disk (like the data/ folder), not a tmpfs: durability costs what it costs there.
   const benchRoot = resolve('.bench');

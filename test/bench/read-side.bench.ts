@@ -306,14 +306,16 @@ async function run(options: BenchOptions): Promise<BenchRow[]> {
           met: measure.p99 <= AS_OF_P99_TARGET_MS,
         });
       }
-      // Informational: what the first question about a customer costs, before its stream is cached.
+      // The first question about a customer, before its stream is cached: judged by the same target
+      // (under the query load most questions are first reads: the load cycles through more events
+      // than the cache holds).
       asOfRows.push({
         scenario: `${asOfFirstRead.name}: the same customer`,
         result: `p99 ${ms(asOfFirstRead.p99)} (p50 ${ms(asOfFirstRead.p50)})`,
         ceiling: `p99 ${ms(raw.p99)} raw read+parse`,
         ratio: formatTimes(asOfFirstRead.p99 / raw.p99),
-        target: '',
-        met: null,
+        target: `p99 ≤ ${AS_OF_P99_TARGET_MS} ms`,
+        met: asOfFirstRead.p99 <= AS_OF_P99_TARGET_MS,
       });
     }
 
