@@ -397,6 +397,28 @@ describe('ProjectionRunner', () => {
       expect((await live.status()).projections[1]).toMatchObject({ state: 'running', error: 'rebuild failed: bad rebuild' });
     });
 
+    it('from a source that reads synchronously, retries a chunk whose log read failed without the rows a writer kept back from it', async () => {
+      const head = await appendMany(store, 4_500);
+      const source = await syncSourceOf(store);
+      // The second page of the first chunk fails once: a failure that belongs to no projection.
+      let reads = 0;
+      const readPageSync: NonNullable<RebuildLogSource['readPageSync']> = (after, maxCount, types) => {
+        reads += 1;
+        if (reads === 2) throw new Error('disk I/O error');
+        return source.readPageSync!(after, maxCount, types);
+      };
+      const live = runner([recordingProjection({ name: 'a', keepsRowsBack: true })], {
+        rebuildSource: { ...source, readPageSync },
+        rebuildBatchSize: 5_000,
+        retryDelayMs: { base: 1, max: 5 },
+      });
+      await live.start();
+
+      await expect(live.waitForPosition(head, 5000)).resolves.toBe(true);
+      expect(reads).toBeGreaterThan(2);
+      positionsOnce(db, 'a', head);
+    });
+
     it('rebuilds from the log, with a warning, read models ahead of it (an older copy of the log restored beside them)', async () => {
       const head = await appendMany(store, 20);
       const first = runner([recordingProjection({ name: 'a' }), recordingProjection({ name: 'b' })]);

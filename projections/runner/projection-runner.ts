@@ -692,7 +692,12 @@ export class ProjectionRunner {
 
     this.db.transaction(() => {
       for (const slot of slots) {
-        if (slot.building) continue; // an interrupted rebuild of this version: resume it
+        if (slot.building) {
+          // An interrupted or failed rebuild of this version: resume it from its checkpoint, with a fresh writer,
+          // as the old one may still hold rows it kept back from a chunk rolled back by a failed read or commit.
+          slot.building = { ...slot.building, writer: slot.projection.writer(this.db, slot.building.tables) };
+          continue;
+        }
         const generation = nextGeneration(this.db, slot.projection.name);
         const tables = physicalTables(slot.projection, generation);
         createGenerationTables(this.db, slot.projection, tables, false);
