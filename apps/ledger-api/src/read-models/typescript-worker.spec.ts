@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pathAliases, startWorker, withoutPerProcessFlags, withoutTypeScriptLoader } from './typescript-worker';
+import { pathAliases, refusedFlags, startWorker, withoutFlags, withoutTypeScriptLoader } from './typescript-worker';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -12,16 +12,23 @@ describe('worker threads on TypeScript', () => {
     ]);
   });
 
-  it('drop the V8 heap sizes start:lean gives the process, which Node refuses in a worker', () => {
-    expect(withoutPerProcessFlags(['--max-semi-space-size=4', '--cpu-prof', '--max-old-space-size=256', '--stack-size=2000', '--max-old-space-size-extra'])).toEqual([
-      '--cpu-prof',
-      '--max-old-space-size-extra',
-    ]);
+  it('drop the flags Node names as refused, with their values', () => {
+    const refused = Object.assign(new Error('Initiated Worker with invalid execArgv flags: --expose-gc, --max-old-space-size=256, --title'), {
+      code: 'ERR_WORKER_INVALID_EXEC_ARGV',
+    });
+    expect(refusedFlags(refused)).toEqual(['--expose-gc', '--max-old-space-size', '--title']);
+    expect(refusedFlags(new Error('Initiated Worker with invalid execArgv flags: --expose-gc'))).toEqual([]);
+    expect(
+      withoutFlags(['--max-semi-space-size=4', '--expose-gc', '--cpu-prof', '--max-old-space-size=256', '--title', 'ledger', '--max-old-space-size-extra'], refusedFlags(refused)),
+    ).toEqual(['--max-semi-space-size=4', '--cpu-prof', '--max-old-space-size-extra']);
   });
 
-  it('start under a process given V8 heap sizes on its command line (as start:lean does)', async () => {
+  it.each([
+    ['V8 heap sizes (as start:lean gives them)', ['--max-semi-space-size=4', '--max-old-space-size=256']],
+    ['--expose-gc, --stack-trace-limit and --title', ['--expose-gc', '--stack-trace-limit=50', '--title', 'ledger', '--enable-source-maps']],
+  ])('start under a process given %s on its command line', async (_, flags) => {
     const script = path.join(REPO_ROOT, 'libs/event-store/src/handle-command.ts');
-    const worker = startWorker(script, { execArgv: ['--max-semi-space-size=4', '--max-old-space-size=256', '-r', '@swc-node/register'], workerData: {} });
+    const worker = startWorker(script, { execArgv: [...flags, '-r', '@swc-node/register'], workerData: {} });
     expect(await new Promise((resolve) => worker.once('exit', resolve))).toBe(0);
   });
 

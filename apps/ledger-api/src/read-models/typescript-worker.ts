@@ -39,23 +39,52 @@ require(script);
  */
 export function startWorker(script: string, options: WorkerOptions & { workerData?: Record<string, unknown> }): Worker {
   if (!script.endsWith('.ts')) return new Worker(script, options);
-  return new Worker(TYPESCRIPT_BOOTSTRAP, {
+  const workerOptions = {
     ...options,
     eval: true,
-    execArgv: withoutPerProcessFlags(withoutTypeScriptLoader(options.execArgv ?? process.execArgv)),
     workerData: { ...options.workerData, typescriptWorker: { script, aliases: pathAliases(script), swcOptions: SWC_OPTIONS } },
-  });
+  };
+  // An explicit execArgv (needed to leave the loader out) is checked by Node, which refuses the
+  // flags that belong to the whole process (V8's --max-old-space-size, --expose-gc, --stack-trace-limit,
+  // Node's --title…). They still apply to the worker: V8 flags are process-wide. So the flags Node
+  // names are dropped, until it accepts the rest (it may name only some of them at a time).
+  let execArgv = withoutTypeScriptLoader(options.execArgv ?? process.execArgv);
+  for (;;) {
+    try {
+      return new Worker(TYPESCRIPT_BOOTSTRAP, { ...workerOptions, execArgv });
+    } catch (error) {
+      const refused = refusedFlags(error);
+      const kept = withoutFlags(execArgv, refused);
+      if (refused.length === 0 || kept.length === execArgv.length) throw error;
+      execArgv = kept;
+    }
+  }
 }
 
-/**
- * V8 heap sizes given on the command line (`npm run start:lean`): Node refuses them in a worker's
- * `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV) — a worker's heap is set by `resourceLimits` instead.
- */
-const PER_PROCESS_FLAG = /^--(max-old-space-size|max-semi-space-size|max-young-generation-size|stack-size)(=|$)/;
+/** The flags an ERR_WORKER_INVALID_EXEC_ARGV names ("…invalid execArgv flags: --a, --b=1"); none for another error. */
+export function refusedFlags(error: unknown): string[] {
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return [];
+  const named = /flags: (.*)$/.exec((error as Error).message)?.[1] ?? '';
+  return named
+    .split(', ')
+    .map((flag) => flag.trim().split('=')[0]!)
+    .filter((flag) => flag.startsWith('-'));
+}
 
-/** `execArgv` without the V8 heap flags a worker may not be given (they are `--flag=value`). */
-export function withoutPerProcessFlags(execArgv: readonly string[]): string[] {
-  return execArgv.filter((arg) => !PER_PROCESS_FLAG.test(arg));
+/** `execArgv` without `flags`, in their `--flag`, `--flag=value` and `--flag value` spellings. */
+export function withoutFlags(execArgv: readonly string[], flags: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i += 1) {
+    const arg = execArgv[i]!;
+    const name = arg.split('=')[0]!;
+    if (!flags.includes(name)) {
+      kept.push(arg);
+      continue;
+    }
+    // In execArgv, a word that is not an option is the value of the option before it.
+    if (name === arg && execArgv[i + 1] !== undefined && !execArgv[i + 1]!.startsWith('-')) i += 1;
+  }
+  return kept;
 }
 
 /** `execArgv` without `-r`/`--require @swc-node/register` (in any of its spellings). */
