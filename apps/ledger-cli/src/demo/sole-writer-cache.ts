@@ -1,4 +1,4 @@
-import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, type ReadStreamOptions, type RecordedEvent, storeWithOverrides } from '@ledger/event-store';
+import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, type ReadStreamOptions, type RecordedEvent, deepFreeze, storeWithOverrides } from '@ledger/event-store';
 
 /**
  * Whole-stream reads for the demo generator, the only writer of the store while it fills it.
@@ -184,11 +184,4 @@ export class SoleWriterCache {
     this.streams.delete(streamId);
     this.cachedEvents -= previous.length;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
-  return value;
 }

@@ -83,10 +83,12 @@ export class StreamReadCache {
   }
 }
 
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+/** Freezes `value` and everything it holds (an object already frozen is taken as frozen throughout); returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const child of Object.values(value)) deepFreeze(child);
+  return value;
 }
 
 /**
