@@ -163,14 +163,24 @@ describe('audit-log read model', () => {
   it('reads through the port only from the positions of events, however sparse (EventStoreDB: offsets in its log)', () => {
     // A log whose positions are byte offsets: reading "after" anything but an event's position fails there.
     const log = [120, 480, 910, 1333, 1800, 2250, 2701, 3300, 3999, 4500, 5123, 5800, 6001, 7777];
+    const counted: [number, number][] = [];
     const audit = {
       previous: (position: number) => [...log].reverse().find((at) => at < position) ?? null,
-      countBetween: (first: number, last: number) => log.filter((at) => at >= first && at <= last).length,
+      countBetween: (first: number, last: number) => {
+        counted.push([first, last]);
+        return log.filter((at) => at >= first && at <= last).length;
+      },
+      nearby: (first: number, last: number) => log.filter((at) => at > first && at < last).length < 8,
     };
     const reads = portReads([480, 910, 1800, 7777], audit);
     expect(reads).toEqual([
       { after: 120, maxCount: 4 }, // 480 … 1800 (1333 read through)
       { after: 6001, maxCount: 1 }, // 7777, nine events later: a read of its own
+    ]);
+    // Exact counts only within the stretches read: the gaps between them may be the whole log.
+    expect(counted).toEqual([
+      [480, 1800],
+      [7777, 7777],
     ]);
     for (const { after } of reads) expect(after === 0 || log.includes(after)).toBe(true);
     expect(portReads([120], audit)).toEqual([{ after: 0, maxCount: 1 }]);

@@ -98,11 +98,14 @@ async function readEvents(db: ReadModelDb, log: AuditLogReader, rows: readonly A
 async function readThroughPort(db: ReadModelDb, log: Pick<EventStore, 'readAll'>, rows: readonly AuditRow[]): Promise<RecordedEvent[]> {
   const previous = statement(db, 'SELECT position FROM audit_events WHERE position < ? ORDER BY position DESC LIMIT 1').pluck();
   const count = statement(db, 'SELECT COUNT(*) FROM audit_events WHERE position BETWEEN ? AND ?').pluck();
+  // Stops counting past the gap that decides: with a selective filter a page's rows lie far apart.
+  const countNear = statement(db, 'SELECT COUNT(*) FROM (SELECT 1 FROM audit_events WHERE position BETWEEN ? AND ? LIMIT ?)').pluck();
   const reads = portReads(
     rows.map((row) => row.position),
     {
       previous: (position) => (previous.get(position) as number | undefined) ?? null,
       countBetween: (first, last) => count.get(first, last) as number,
+      nearby: (first, last) => (countNear.get(first, last, READ_THROUGH_GAP + 2) as number) - 2 < READ_THROUGH_GAP,
     },
   );
   const read = await Promise.all(reads.map((options) => log.readAll(options)));
@@ -115,6 +118,8 @@ export interface AuditPositions {
   previous(position: number): number | null;
   /** How many events lie from `first` to `last`, both included (the audit log's rows between them). */
   countBetween(first: number, last: number): number;
+  /** Whether fewer than READ_THROUGH_GAP (8) events lie strictly between `first` and `last`. */
+  nearby(first: number, last: number): boolean;
 }
 
 /**
@@ -129,7 +134,7 @@ export function portReads(positions: readonly number[], audit: AuditPositions): 
   const stretches: { first: number; last: number }[] = [];
   for (const position of positions) {
     const stretch = stretches[stretches.length - 1];
-    if (stretch && audit.countBetween(stretch.last, position) - 2 < READ_THROUGH_GAP) stretch.last = position;
+    if (stretch && audit.nearby(stretch.last, position)) stretch.last = position;
     else stretches.push({ first: position, last: position });
   }
   return stretches.map(({ first, last }) => ({ after: audit.previous(first) ?? 0, maxCount: audit.countBetween(first, last) }));
