@@ -213,7 +213,8 @@ export async function generateDemoLedger(store: EventStore, options: DemoOptions
   };
   const timer = options.onProgress ? setInterval(() => void report(), options.progressIntervalMs ?? 250) : undefined;
 
-  const commandStore = withSoleWriterCache(store, { maxEvents: DEMO_CACHED_EVENTS, consecutivePositions: store instanceof SqliteEventStore, startsEmpty: true });
+  // The sole-writer cache counts on the embedded store's consecutive positions (and on the emptiness checked above).
+  const commandStore = store instanceof SqliteEventStore ? withSoleWriterCache(store, DEMO_CACHED_EVENTS) : store;
   const run = async (command: DemoCommand): Promise<void> => {
     try {
       await executeDemoCommand(commandStore, command);

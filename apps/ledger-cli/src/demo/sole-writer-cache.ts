@@ -1,7 +1,19 @@
-import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, type ReadStreamOptions, type RecordedEvent, deepFreeze, storeWithOverrides } from '@ledger/event-store';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type NewEvent,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SqliteEventStore,
+  deepFreeze,
+  storeWithOverrides,
+} from '@ledger/event-store';
 
 /**
- * Whole-stream reads for the demo generator, the only writer of the store while it fills it.
+ * Whole-stream reads for the demo generator, the only writer of the store while it fills it. The
+ * store must be empty when it is wrapped (the generator checks), so a stream never appended to
+ * through the wrapper does not exist, and reading one (a command about to create it) needs no trip
+ * to the store.
  *
  * Every demo command reads its own stream and the acting partner's from the start, and each read
  * through the shared StreamReadCache (libs/event-store) still asks the store twice — the log's head
@@ -13,8 +25,9 @@ import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, 
  * answered from memory without asking the store.
  *
  * Appended events are remembered as the store keeps them: the id, type, revisions and positions the
- * append was given and assigned (one append's events take consecutive positions), data and metadata
- * as the JSON the store wrote (a copy, parsed back). The one field the store assigns that an append
+ * append was given and assigned (the embedded store gives one append's events consecutive
+ * positions: consecutive rows of one transaction), data and metadata as the JSON the store wrote (a
+ * copy, parsed back). The one field the store assigns that an append
  * does not return is `recordedAt`; remembered events carry the time the append was acknowledged,
  * which can differ from the stored stamp by the wait for the group commit. Commands never read it
  * (they take times from `metadata.occurredAt`), and nothing but the commands reads these events.
@@ -27,31 +40,15 @@ import { type AppendOptions, type AppendResult, type EventStore, type NewEvent, 
  * kept, least recently used streams forgotten first; remembered events are frozen and every read
  * gets its own array.
  */
-export function withSoleWriterCache<S extends EventStore>(store: S, options: SoleWriterCacheOptions): S {
-  const cache = new SoleWriterCache(store, options);
+export function withSoleWriterCache<S extends SqliteEventStore>(store: S, maxEvents: number): S {
+  const cache = new SoleWriterCache(store, maxEvents);
   return storeWithOverrides(store, {
     readStream: (streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> => cache.readStream(streamId, options),
     append: (streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> => cache.append(streamId, events, options),
   });
 }
 
-export interface SoleWriterCacheOptions {
-  /** Events kept over all streams before the least recently used streams are forgotten. */
-  readonly maxEvents: number;
-  /**
-   * The store gives the events of one append consecutive positions (the embedded SQLite store
-   * does: one append is consecutive rows of one transaction), so the positions of all of them
-   * follow from the last one's. Otherwise an append of several events is not remembered.
-   */
-  readonly consecutivePositions: boolean;
-  /**
-   * The store held no events when the wrapper was made: a stream never appended to through it does
-   * not exist, and reading one (a command about to create it) needs no trip to the store.
-   */
-  readonly startsEmpty: boolean;
-}
-
-export class SoleWriterCache {
+class SoleWriterCache {
   /** Remembered streams, least recently used first (a Map keeps insertion order). */
   private readonly streams = new Map<string, RecordedEvent[]>();
   private cachedEvents = 0;
@@ -62,42 +59,24 @@ export class SoleWriterCache {
    * read may or may not include the append, so it is returned but not remembered.
    */
   private readonly reading = new Map<string, { readers: number; overlapped: boolean }>();
-  /** Reads answered from memory, and reads that went to the store (for tests and diagnostics). */
-  readonly stats = { hits: 0, misses: 0 };
-
-  private readonly maxEvents: number;
-  private readonly consecutivePositions: boolean;
-  /** With `startsEmpty`: every stream appended to through this wrapper (remembered or not). */
-  private readonly written: Set<string> | undefined;
+  /** Every stream appended to through this wrapper (remembered or not). */
+  private readonly written = new Set<string>();
 
   constructor(
-    private readonly inner: EventStore,
-    options: SoleWriterCacheOptions,
-  ) {
-    this.maxEvents = options.maxEvents;
-    this.consecutivePositions = options.consecutivePositions;
-    this.written = options.startsEmpty ? new Set() : undefined;
-  }
-
-  /** Events currently remembered, over all streams. */
-  get size(): number {
-    return this.cachedEvents;
-  }
+    private readonly inner: SqliteEventStore,
+    /** Events kept over all streams before the least recently used streams are forgotten. */
+    private readonly maxEvents: number,
+  ) {}
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const whole = options === undefined || ((options.direction ?? 'forwards') === 'forwards' && options.fromRevision === undefined && options.maxCount === undefined);
     if (!whole) return this.inner.readStream(streamId, options);
     const known = this.streams.get(streamId);
     if (known !== undefined) {
-      this.stats.hits += 1;
       this.keep(streamId, known);
       return known.slice();
     }
-    if (this.written !== undefined && !this.written.has(streamId)) {
-      this.stats.hits += 1;
-      return [];
-    }
-    this.stats.misses += 1;
+    if (!this.written.has(streamId)) return [];
     let read = this.reading.get(streamId);
     if (read === undefined) this.reading.set(streamId, (read = { readers: 0, overlapped: false }));
     read.readers += 1;
@@ -119,7 +98,7 @@ export class SoleWriterCache {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     // Serialized now, as the store does (it copies what it is given before the append settles).
     const copies = events.map((event) => ({ id: event.id.toLowerCase(), type: event.type, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) }));
-    this.written?.add(streamId);
+    this.written.add(streamId);
     this.appending.set(streamId, (this.appending.get(streamId) ?? 0) + 1);
     const read = this.reading.get(streamId);
     if (read !== undefined) read.overlapped = true;
@@ -136,7 +115,7 @@ export class SoleWriterCache {
     }
     const known = this.streams.get(streamId) ?? (options.expectedRevision === 'no-stream' || options.expectedRevision === -1 ? [] : undefined);
     const firstRevision = result.nextExpectedRevision - copies.length + 1;
-    if (known === undefined || firstRevision !== known.length || (copies.length > 1 && !this.consecutivePositions)) {
+    if (known === undefined || firstRevision !== known.length) {
       this.forget(streamId);
       return result;
     }
@@ -155,7 +134,6 @@ export class SoleWriterCache {
           recordedAt,
         }),
     );
-    this.forget(streamId);
     this.keep(streamId, known.concat(appended));
     return result;
   }
