@@ -92,7 +92,6 @@ export const customerListsProjection: Projection<Table> = {
   createIndexes(db, t) {
     db.exec(`
       CREATE INDEX IF NOT EXISTS "${t.customer_relationships}_by_customer" ON "${t.customer_relationships}" (customer_id, partner_id);
-      CREATE INDEX IF NOT EXISTS "${t.customer_relationships}_active" ON "${t.customer_relationships}" (partner_id, status, customer_id);
       CREATE INDEX IF NOT EXISTS "${t.customer_requests}_by_customer" ON "${t.customer_requests}" (customer_id, status, position);
     `);
   },

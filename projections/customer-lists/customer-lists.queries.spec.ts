@@ -57,6 +57,15 @@ describe('customer lists: shared customers', () => {
     );
   });
 
+  it('keeps no relationship index beside the primary key but the customer look-ups’ (each one costs every relationship change)', () => {
+    const indexes = harness.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'customer_relationships__g%'`)
+      .pluck()
+      .all()
+      .map((name) => String(name).replace(/__g\d+/g, ''));
+    expect(indexes).toEqual(['customer_relationships_by_customer']);
+  });
+
   it('shows the customers both have an active relationship with, with the viewpoint partner’s own since and DAP, page by page', () => {
     const shared = [customers[0]!, customers[2]!].sort();
     const since = (customerId: string): string => `2025-01-0${customers.indexOf(customerId) + 1}T00:00:00.000Z`;
