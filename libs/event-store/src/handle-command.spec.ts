@@ -89,6 +89,27 @@ describe('handleCommand', () => {
     expect(result).toEqual({ events: [increment(3), increment(4)], position: stored[3]!.position, nextExpectedRevision: 3 });
   });
 
+  it('folds with spec.fold when there is one, handing it the whole stream in order', async () => {
+    await given({ type: 'TallyOpened', data: { name: 'visits' } }, increment(2));
+    const folded: TallyEvent[][] = [];
+    const seen: TallyState[] = [];
+    await handleCommand(
+      store,
+      spec({
+        fold: (events) => {
+          folded.push([...events]);
+          return { opened: true, total: 40 };
+        },
+        decide: (state) => {
+          seen.push(state);
+          return [];
+        },
+      }),
+    );
+    expect(folded).toEqual([[{ type: 'TallyOpened', data: { name: 'visits' } }, increment(2)]]);
+    expect(seen).toEqual([{ opened: true, total: 40 }]);
+  });
+
   it('creates the stream with revision -1 and defaults causationId to the command id and schemaVersion to 1', async () => {
     const ctx = context();
     let revisionSeen: number | undefined;

@@ -3,7 +3,12 @@ import type { CustomerState, RegisteredCustomer, RelationshipRequest } from './c
 
 /**
  * Folds one customer event into the state. Never throws: an event that makes no sense in the
- * current state (which the deciders never emit) leaves the state as it is.
+ * current state (which the deciders never emit) leaves the state as it is, and returns it.
+ *
+ * The rule foldCustomer relies on (customer.fold.ts): an event reads and changes only the entries
+ * it names: the relationship and the DAP grant under its `data.partnerId`, the request under its
+ * `data.requestId`. An event that needs any other entry (say, one per partner in an accept's
+ * `data.partners`) breaks it; change foldCustomer with it. customer.fold.spec.ts checks the rule.
  */
 export function evolveCustomer(state: CustomerState, event: CustomerEvent): CustomerState {
   if (event.type === 'CustomerRegistered') {

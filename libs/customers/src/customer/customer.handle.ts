@@ -2,11 +2,13 @@ import { type CommandResult, handleCommand } from '@ledger/event-store';
 import { type CommandContext, streams } from '@ledger/kernel';
 import type { CustomerEvent } from './customer.events';
 import { evolveCustomer } from './customer.evolve';
+import { foldCustomer } from './customer.fold';
 import { type CustomerState, initialCustomerState } from './customer.state';
 import type { EventStore } from '@ledger/event-store';
 
 /**
- * Runs one customer command through the pipeline: read `customer-{customerId}`, fold, decide
+ * Runs one customer command through the pipeline: read `customer-{customerId}`, fold (with
+ * foldCustomer: O(n), and this runs on every command and retry in the stream's queue), decide
  * (which may load other streams and runs again on every concurrency retry), append at the exact
  * revision read.
  */
@@ -20,6 +22,7 @@ export function handleCustomerCommand(
     streamId: streams.customer(customerId),
     initialState: initialCustomerState,
     evolve: evolveCustomer,
+    fold: foldCustomer,
     decide: (state) => decide(state),
     context,
   });

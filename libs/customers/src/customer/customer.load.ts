@@ -19,8 +19,8 @@ import {
   type PartnershipState,
 } from '@ledger/partnerships';
 import type { CustomerEvent } from './customer.events';
-import { evolveCustomer } from './customer.evolve';
-import { type CustomerState, initialCustomerState } from './customer.state';
+import { foldCustomer } from './customer.fold';
+import type { CustomerState } from './customer.state';
 
 /*
  * Loading the facts a command needs from other streams — always from the event store, never
@@ -60,7 +60,8 @@ export function loadTenantRegistry(store: EventStore, tenantId: string): Promise
 
 /** The customer's state from `customer-{customerId}` (used by other aggregates, e.g. subscriptions). */
 export async function loadCustomerState(store: EventStore, customerId: string): Promise<CustomerState> {
-  return (await loadStream<CustomerState, CustomerEvent>(store, streams.customer(customerId), evolveCustomer, initialCustomerState)).state;
+  const recorded = await store.readStream(streams.customer(customerId));
+  return foldCustomer(recorded.map((event) => ({ type: event.type, data: event.data }) as CustomerEvent));
 }
 
 /** `partnership-{providerId}-{resellerId}` is active: authorized and not ended. */

@@ -12,6 +12,7 @@ import {
   relationshipRequested,
 } from '../../../../../projections/testing/events';
 import { projectionHarness, type ProjectionHarness } from '../../../../../projections/testing/harness';
+import { generatedCustomerStream } from '../../../../../libs/customers/src/testing/generated-customer-stream';
 import { customerViewOf, type LoggedEvent, occurredAtOf, partnerIsLinked, replayCustomer } from './customer-as-of';
 
 const customer = id('customer');
@@ -108,12 +109,10 @@ describe('the customer as of a time or position, replayed from its stream', () =
 });
 
 /**
- * The replay hands evolveCustomer only the entries each event names. This checks it against the
- * plain fold — the whole state through evolveCustomer, event by event — on generated streams that
- * do everything the aggregate knows, in and out of order (events before the registration, a second
- * registration, closing unknown or closed requests, removing what is not active, re-granting), over
- * few partners and requests so that events keep meeting the same entries, at every position and at
- * times between the events.
+ * The replay folds with CustomerFolder, which hands evolveCustomer only the entries each event
+ * names. This checks it against the plain fold — the whole state through evolveCustomer, event by
+ * event — on generated streams (generated-customer-stream.ts), at every position and at times
+ * between the events.
  */
 describe('the replay agrees with folding the whole state with evolveCustomer', () => {
   /** The plain fold, as the replay was first written. */
@@ -135,45 +134,16 @@ describe('the replay agrees with folding the whole state with evolveCustomer', (
     return { state, establishedAt, grantedAt, requestOrder };
   }
 
-  /** A small deterministic generator (mulberry32), so a failure names its seed. */
-  function randomOf(seed: number): (n: number) => number {
-    let a = seed;
-    return (n) => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    };
-  }
-
   const customerId = id('generated');
-  const partners = [id('p1'), id('p2'), id('p3')];
-  const requests = ['q1', 'q2', 'q3', 'q4'];
 
   function generatedStream(seed: number, length: number): LoggedEvent[] {
-    const pick = randomOf(seed);
-    const some = (): string[] => partners.filter(() => pick(2) === 0);
-    const makers: (() => DomainEvent)[] = [
-      () => customerRegistered(customerId, { companyName: `Name ${pick(3)}` }),
-      () => relationshipRequested(customerId, requests[pick(requests.length)]!, some(), some()),
-      () => ({ type: 'RelationshipAccepted', data: { customerId, requestId: requests[pick(requests.length)]!, partners: [], delegatedAdminFor: [] } }),
-      () => declined(customerId, requests[pick(requests.length)]!, []),
-      () => ({ type: 'ResellerRelationshipEstablished', data: { customerId, partnerId: partners[pick(partners.length)]!, requestId: requests[pick(requests.length)]! } }),
-      () => relationshipRemoved(customerId, partners[pick(partners.length)]!),
-      () => ({ type: 'DelegatedAdminPrivilegesGranted', data: { customerId, partnerId: partners[pick(partners.length)]!, requestId: requests[pick(requests.length)]! } }),
-      () => dapRevoked(customerId, partners[pick(partners.length)]!, pick(2) === 0 ? 'customer' : 'partner'),
-      () => ({ type: 'SomethingElse', data: { customerId, partnerId: partners[0]! } }),
-    ];
-    return Array.from({ length }, (_, index) => {
-      const event = (pick(8) === 0 && index < 3 ? makers[0]! : makers[pick(makers.length)]!)();
-      return {
-        type: event.type,
-        data: event.data,
-        position: index + 1,
-        metadata: { occurredAt: new Date(Date.UTC(2025, 0, 1, 0, index)).toISOString() },
-        recordedAt: '2025-01-01T00:00:00.000Z',
-      };
-    });
+    return generatedCustomerStream(seed, length, customerId).map((event, index) => ({
+      type: event.type,
+      data: event.data,
+      position: index + 1,
+      metadata: { occurredAt: new Date(Date.UTC(2025, 0, 1, 0, index)).toISOString() },
+      recordedAt: '2025-01-01T00:00:00.000Z',
+    }));
   }
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('on generated stream %i, at every position', (seed) => {
