@@ -93,6 +93,17 @@ describe('withSoleWriterCache', () => {
     expect(reads).toEqual(['order-7']);
   });
 
+  it('forgets a stream when a replayed creating append of a forgotten stream returns its original result', async () => {
+    cached = open(2);
+    const placed = newEvent('Placed');
+    await cached.append('order-13', [placed], { expectedRevision: 'no-stream' });
+    await cached.append('order-13', [newEvent('Paid')], { expectedRevision: 0 });
+    await cached.append('other-13', [newEvent('Noise'), newEvent('Noise')], { expectedRevision: 'no-stream' });
+    expect(await cached.append('order-13', [placed], { expectedRevision: 'no-stream' })).toEqual({ nextExpectedRevision: 0, position: 1 });
+    expect((await cached.readStream('order-13')).map((event) => event.type)).toEqual(['Placed', 'Paid']);
+    expect(reads).toEqual(['order-13']);
+  });
+
   it('keeps at most maxEvents events, forgetting the least recently read streams first', async () => {
     cached = open(3);
     await cached.append('a-1', [newEvent('A'), newEvent('A')], { expectedRevision: 'no-stream' });

@@ -33,8 +33,9 @@ import {
  * (they take times from `metadata.occurredAt`), and nothing but the commands reads these events.
  *
  * Anything unexpected makes the wrapper forget the stream, so its next read goes to the store: a
- * failed append (a concurrency conflict, a refused event), an append whose result does not follow
- * the remembered revision (a replayed append), a read with a direction, start or limit. Should
+ * failed append (a concurrency conflict, a refused event), a replayed append (answered with its
+ * original result: a position not above every earlier append's), an append whose result does not
+ * follow the remembered revision, a read with a direction, start or limit. Should
  * another writer append anyway, a command's own stream cannot silently go stale: its append names
  * the revision it read and fails, and the retry reads the store. At most `maxEvents` events are
  * kept, least recently used streams forgotten first; remembered events are frozen and every read
@@ -59,6 +60,8 @@ class SoleWriterCache {
    * read may or may not include the append, so it is returned but not remembered.
    */
   private readonly reading = new Map<string, { readers: number; overlapped: boolean }>();
+  /** The highest position an append through this wrapper was given. */
+  private highest = 0;
   /** Every stream appended to through this wrapper (remembered or not). */
   private readonly written = new Set<string>();
 
@@ -113,6 +116,13 @@ class SoleWriterCache {
       if (count === 0) this.appending.delete(streamId);
       else this.appending.set(streamId, count);
     }
+    // Nobody else writes, so a new append lands above every earlier one: a result at or below the
+    // highest position is the store answering a replayed append with its original result.
+    if (result.position <= this.highest) {
+      this.forget(streamId);
+      return result;
+    }
+    this.highest = result.position;
     const known = this.streams.get(streamId) ?? (options.expectedRevision === 'no-stream' || options.expectedRevision === -1 ? [] : undefined);
     const firstRevision = result.nextExpectedRevision - copies.length + 1;
     if (known === undefined || firstRevision !== known.length) {
