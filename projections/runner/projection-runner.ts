@@ -294,17 +294,22 @@ export class ProjectionRunner {
       slot.building = null;
     }
     const old = slot.serving;
+    slot.serving = this.emptyServingGeneration(projection, new Date().toISOString());
+    if (old) dropTables(this.db, old.tables);
+    slot.servingLive = false;
+    slot.state = 'rebuilding';
+    slot.error = null;
+  }
+
+  /** Points the views to a fresh, empty generation of the code's version, without a writer: a rebuild must fill it. */
+  private emptyServingGeneration(projection: Projection, now: string): Target {
     const generation = nextGeneration(this.db, projection.name);
     const tables = physicalTables(projection, generation);
     createGenerationTables(this.db, projection, tables, true);
     pointViews(this.db, tables);
     const record = { name: projection.name, version: projection.version, generation, checkpoint: 0, tables };
-    insertMeta(this.db, record, new Date().toISOString());
-    if (old) dropTables(this.db, old.tables);
-    slot.serving = { ...record, kind: 'serving', writer: null, types: handledTypes(projection) };
-    slot.servingLive = false;
-    slot.state = 'rebuilding';
-    slot.error = null;
+    insertMeta(this.db, record, now);
+    return { ...record, kind: 'serving', writer: null, types: handledTypes(projection) };
   }
 
   /**
@@ -434,13 +439,7 @@ export class ProjectionRunner {
     if (!meta) {
       // First time: empty tables serve queries (nothing to show yet) while the projection is built
       // from the log like any rebuild, into a fresh generation with its query indexes made at the end.
-      const generation = nextGeneration(this.db, projection.name);
-      const tables = physicalTables(projection, generation);
-      createGenerationTables(this.db, projection, tables, true);
-      pointViews(this.db, tables);
-      const record = { name: projection.name, version: projection.version, generation, checkpoint: 0, tables };
-      insertMeta(this.db, record, now);
-      slot.serving = { ...record, kind: 'serving', writer: null, types: handledTypes(projection) };
+      slot.serving = this.emptyServingGeneration(projection, now);
       needsRebuild = true;
     } else if (meta.version === projection.version) {
       slot.serving = { ...meta, kind: 'serving', writer: this.openWriter(slot, meta.tables), types: handledTypes(projection) };
