@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { normalizeLedgerId } from '../http/field-formats';
 import '../http/fastify-request';
+import { routeMemo } from '../http/route-memo';
 import { IS_PUBLIC } from './public.decorator';
 import { TokenVerifier } from './token-verifier';
 import { UnauthenticatedError } from './unauthenticated.error';
@@ -17,8 +18,7 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  /** Whether a route is @Public(), per handler and class: metadata does not change after startup. */
-  private readonly publicRoutes = new WeakMap<object, Map<object, boolean>>();
+  private readonly isPublic = routeMemo((handler, classRef) => Boolean(this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, classRef])));
 
   constructor(
     private readonly reflector: Reflector,
@@ -47,19 +47,6 @@ export class AuthGuard implements CanActivate {
       request.actor = withLedgerIdCase(actor);
       return true;
     });
-  }
-
-  private isPublic(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    const classRef = context.getClass();
-    let byClass = this.publicRoutes.get(handler);
-    if (byClass === undefined) this.publicRoutes.set(handler, (byClass = new Map()));
-    let isPublic = byClass.get(classRef);
-    if (isPublic === undefined) {
-      isPublic = Boolean(this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, classRef]));
-      byClass.set(classRef, isPublic);
-    }
-    return isPublic;
   }
 }
 

@@ -4,6 +4,7 @@ import { DomainError } from '@ledger/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, finalize, from, map, mergeMap, type Observable, of, throwError } from 'rxjs';
 import '../http/fastify-request';
+import { routeMemo } from '../http/route-memo';
 import { ProblemException, RequestValidationError } from '../errors/problem-details';
 import { renderProblem } from '../errors/problem-details.filter';
 import {
@@ -41,6 +42,8 @@ function isDecidedRefusal(error: unknown): boolean {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly skipped = routeMemo((handler, classRef) => Boolean(this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY, [handler, classRef])));
+
   constructor(
     private readonly idempotency: IdempotencyService,
     private readonly reflector: Reflector,
@@ -51,9 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (!WRITE_METHODS.has(request.method)) return next.handle();
-    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()])) {
-      return next.handle();
-    }
+    if (this.skipped(context)) return next.handle();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !isAcceptableIdempotencyKey(key)) {
