@@ -6,6 +6,7 @@ import { createSqliteEventStore, type EventStore } from '@ledger/event-store';
 import { appendTo, dump } from '../testing/store';
 import type { LogPage, RebuildLogSource } from './log-source';
 import type { Projection, RebuildProgress, ReadModelDb } from './projection';
+import { readServingVersions } from './catalog';
 import { ProjectionRunner, RebuildError, type ProjectionRunnerOptions } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
 import { recordingProjection } from './testing/recording-projection';
@@ -280,6 +281,29 @@ describe('ProjectionRunner', () => {
       const more = await appendMany(store, 3);
       await expect(v2.waitForPosition(more, 2000)).resolves.toBe(true);
       positionsOnce(db, 'recording', more);
+    });
+
+    it('reports the old version as served until the rebuild of the new one swaps in (what the API’s upgrade gate reads)', async () => {
+      const head = await appendMany(store, 30);
+      const v1 = runner([recordingProjection({ label: 'v1' })]);
+      await v1.start();
+      await v1.waitForPosition(head, 2000);
+      await v1.stop();
+      expect(readServingVersions(db)).toEqual(new Map([['recording', 1]]));
+
+      const duringRebuild: number[] = [];
+      const v2 = runner([recordingProjection({ version: 2, label: 'v2' })], {
+        rebuildBatchSize: 10,
+        onRebuildProgress: (report) => {
+          if (report.position < head) duringRebuild.push(readServingVersions(db).get('recording')!);
+        },
+      });
+      await v2.start();
+      expect(readServingVersions(db).get('recording')).toBe(1);
+      await v2.whenRebuildsDone();
+
+      expect(duringRebuild).toEqual([1, 1]);
+      expect(readServingVersions(db)).toEqual(new Map([['recording', 2]]));
     });
 
     it('rebuilds on demand with progress, keeping the old tables live meanwhile, and the result equals the live-built one', async () => {
