@@ -1,24 +1,22 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type LedgerApiConfig } from '../config';
 import '../http/fastify-request';
+import { routeMemo } from '../http/route-memo';
 import { SlidingWindowThrottlerStorage } from './sliding-window-storage';
 
-/** THROTTLER_SKIP etc. of @nestjs/throttler (its constants module is not exported). */
-const THROTTLER_METADATA = {
-  skip: 'THROTTLER:SKIP',
-  limit: 'THROTTLER:LIMIT',
-  ttl: 'THROTTLER:TTL',
-  blockDuration: 'THROTTLER:BLOCK_DURATION',
-  tracker: 'THROTTLER:TRACKER',
-  keyGenerator: 'THROTTLER:KEY_GENERATOR',
-} as const;
+/** Name of the ledger's one budget: `@SkipThrottle()` without arguments exempts a route from `default`. */
+const THROTTLER_NAME = 'default';
 
-/** One route's throttling, settled once: skipped, or the budget every request of it spends. */
-type RouteThrottle = { readonly skip: true } | { readonly skip: false; readonly name: string; readonly limit: number; readonly ttl: number; readonly blockDuration: number };
+/** The rolling window of LEDGER_RATE_LIMIT_PER_MINUTE; an actor over the limit is refused for as long. */
+const WINDOW_MS = 60_000;
 
-/** Nest's guards await whatever is not a boolean; a settled promise costs them one turn. */
-const ALLOWED = Promise.resolve(true);
+const ERROR_MESSAGE = 'Too many requests from this actor; slow down and retry after the Retry-After delay.';
+
+/** @nestjs/throttler's THROTTLER_SKIP (its constants module is not exported). */
+const THROTTLER_SKIP = 'THROTTLER:SKIP';
 
 /**
  * Rate limiting per actor (api.md: 429 `rate-limited`, "too many requests from one actor"): the
@@ -26,90 +24,41 @@ const ALLOWED = Promise.resolve(true);
  * without an actor (a public route) is keyed on its client IP. It runs after the AuthGuard,
  * so the actor is known and a forged token cannot spend someone else's budget.
  *
- * The library's `canActivate` looks up six metadata keys on the handler and its class and awaits
- * about ten promises on every request; none of it changes after startup. So the route's settings
- * are read once (`routeThrottle`) and a request is counted synchronously in the sliding-window
- * storage, with the library's headers and exception. Routes whose settings are computed per
- * request (a function as limit or ttl, their own tracker or key generator, `skipIf`, ignored user
- * agents, headers turned off, several throttlers, another storage) keep the library's path as it is.
+ * It answers as @nestjs/throttler's guard does with one throttler (same headers, same 429), but
+ * synchronously: the library's guard looks up six metadata keys and awaits about ten promises on
+ * every request. Of the library's route decorators only `@SkipThrottle()` is read: one budget
+ * covers all routes, and `@Throttle()` has no effect.
  */
 @Injectable()
-export class ActorThrottlerGuard extends ThrottlerGuard {
-  private readonly routes = new WeakMap<object, Map<object, RouteThrottle | null>>();
+export class ActorThrottlerGuard implements CanActivate {
+  private readonly limit: number;
+  private readonly skipped = routeMemo((handler, classRef) => Boolean(this.reflector.getAllAndOverride<boolean | undefined>(THROTTLER_SKIP + THROTTLER_NAME, [handler, classRef])));
 
-  override canActivate(context: ExecutionContext): Promise<boolean> {
-    const route = this.routeThrottle(context);
-    if (route === null) return super.canActivate(context);
-    if (route.skip) return ALLOWED;
-    const { req, res } = this.getRequestResponse(context);
-    const tracker = trackerOf(req as FastifyRequest);
-    const key = this.generateKey(context, tracker, route.name);
-    const { limit, ttl, blockDuration, name } = route;
-    const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = (this.storageService as SlidingWindowThrottlerStorage).hit(key, ttl, limit, blockDuration, name);
-    const suffix = name === 'default' ? '' : `-${name}`;
+  constructor(
+    @Inject(APP_CONFIG) config: LedgerApiConfig,
+    private readonly storage: SlidingWindowThrottlerStorage,
+    private readonly reflector: Reflector,
+  ) {
+    this.limit = config.rateLimitPerMinute;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.skipped(context)) return true;
+    const http = context.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const { limit } = this;
+    const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = this.storage.hit(trackerOf(http.getRequest<FastifyRequest>()), WINDOW_MS, limit, WINDOW_MS, THROTTLER_NAME);
     if (isBlocked) {
-      this.setResponseHeader(res, `Retry-After${suffix}`, timeToBlockExpire);
-      return this.throwThrottlingException(context, { limit, ttl, key, tracker, totalHits, timeToExpire, isBlocked, timeToBlockExpire }).then(() => true);
+      reply.header('Retry-After', timeToBlockExpire);
+      throw new ThrottlerException(ERROR_MESSAGE);
     }
-    this.setResponseHeader(res, `${this.headerPrefix}-Limit${suffix}`, limit);
-    this.setResponseHeader(res, `${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
-    this.setResponseHeader(res, `${this.headerPrefix}-Reset${suffix}`, timeToExpire);
-    return ALLOWED;
-  }
-
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    return trackerOf(request as unknown as FastifyRequest);
-  }
-
-  /** One budget per actor for the whole API, not one per route. */
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `${throttlerName}:${tracker}`;
-  }
-
-  /** The route's settings, read once per handler and class; null: the library decides per request. */
-  private routeThrottle(context: ExecutionContext): RouteThrottle | null {
-    const handler = context.getHandler();
-    const classRef = context.getClass();
-    let byClass = this.routes.get(handler);
-    if (byClass === undefined) this.routes.set(handler, (byClass = new Map()));
-    let route = byClass.get(classRef);
-    if (route === undefined) byClass.set(classRef, (route = this.readRouteThrottle(handler, classRef)));
-    return route;
-  }
-
-  private readRouteThrottle(handler: object, classRef: object): RouteThrottle | null {
-    if (this.throttlers.length !== 1 || !(this.storageService instanceof SlidingWindowThrottlerStorage)) return null;
-    const throttler = this.throttlers[0]!;
-    const { name = 'default' } = throttler;
-    const targets = [handler, classRef] as Array<() => void>;
-    const read = (prefix: string): unknown => this.reflector.getAllAndOverride(prefix + name, targets);
-    const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
-    const ignoreUserAgents = throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents;
-    const setHeaders = throttler.setHeaders ?? this.commonOptions.setHeaders ?? true;
-    if (skipIf !== undefined || (Array.isArray(ignoreUserAgents) && ignoreUserAgents.length > 0) || setHeaders !== true) return null;
-    if (read(THROTTLER_METADATA.skip)) return { skip: true };
-    if (read(THROTTLER_METADATA.tracker) || throttler.getTracker || read(THROTTLER_METADATA.keyGenerator) || throttler.generateKey) return null;
-    if (this.commonOptions.getTracker || this.commonOptions.generateKey) {
-      // The library binds its own methods here when no option names others: those are ours.
-      if (!isBoundMethod(this.commonOptions.getTracker, 'getTracker') || !isBoundMethod(this.commonOptions.generateKey, 'generateKey')) return null;
-    }
-    const limit = read(THROTTLER_METADATA.limit) ?? throttler.limit;
-    const ttl = read(THROTTLER_METADATA.ttl) ?? throttler.ttl;
-    const blockDuration = read(THROTTLER_METADATA.blockDuration) ?? throttler.blockDuration ?? ttl;
-    if (!isFiniteNumber(limit) || !isFiniteNumber(ttl) || !isFiniteNumber(blockDuration)) return null;
-    return { skip: false, name, limit, ttl, blockDuration };
+    reply.header('X-RateLimit-Limit', limit);
+    reply.header('X-RateLimit-Remaining', Math.max(0, limit - totalHits));
+    reply.header('X-RateLimit-Reset', timeToExpire);
+    return true;
   }
 }
 
 function trackerOf({ actor, ip }: FastifyRequest): string {
   return actor ? `actor:${actor.kind}:${actor.tenantId}:${actor.userId}` : `ip:${ip}`;
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** `fn` is `this.<method>.bind(this)` (its name is "bound <method>"). */
-function isBoundMethod(fn: unknown, method: string): boolean {
-  return typeof fn === 'function' && fn.name === `bound ${method}`;
 }
