@@ -3,7 +3,7 @@ import type { Actor } from '@ledger/kernel';
 import type { EventsAtReader } from '../runner/log-source';
 import type { ReadModelDb } from '../runner/projection';
 import { normaliseTime } from '../shared/events';
-import { InvalidQueryError, type Page, type PageRequest, decodeCursor, encodeCursor, pageLimit } from '../shared/paging';
+import { InvalidQueryError, type Page, type PageRequest, decodeCursor, pageLimit, toPage } from '../shared/paging';
 import { statement } from '../shared/statements';
 
 /** An item of `GET /v1/audit/events` (and of any per-stream history served from the audit log). */
@@ -233,11 +233,8 @@ export async function listAuditEvents(db: ReadModelDb, log: AuditLogReader, filt
   const sql = `SELECT e.position, e.correlation_id, e.occurred_at
     FROM ${source} ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY ${positionColumn} LIMIT ?`;
   const rows = statement(db, sql).all(...joinParams, ...params, limit + 1) as AuditRow[];
-  // The extra row only tells that another page exists (as toPage does): its body is not read.
-  const included = rows.length > limit ? rows.slice(0, limit) : rows;
-  const events = await readEvents(db, log, included);
-  return {
-    items: included.map((row, i) => toView(row, events[i]!)),
-    nextCursor: rows.length > limit ? encodeCursor([included[included.length - 1]!.position]) : null,
-  };
+  // The extra row toPage drops is not read from the log.
+  const page = toPage(rows, limit, (row) => [row.position], (row) => row);
+  const events = await readEvents(db, log, page.items);
+  return { items: page.items.map((row, i) => toView(row, events[i]!)), nextCursor: page.nextCursor };
 }
