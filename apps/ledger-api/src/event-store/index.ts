@@ -1,4 +1,4 @@
 export * from './event-store.module';
 export * from './event-store.tokens';
 export * from './event-store-connection-watch';
-export { commitSignalsOf, type CommitSignals, type EventStoreWarnings, type OpenEventStoreOptions } from './open-event-store';
+export { commitSignalsOf, type EventStoreWarnings, type OpenEventStoreOptions } from './open-event-store';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createSqliteEventStore, type EventStore, withStreamReadCache } from '@ledger/event-store';
+import { createSqliteEventStore, type EventStore, SqliteEventStore, withStreamReadCache } from '@ledger/event-store';
 import { ConfigError, type LedgerApiConfig } from '../config/config';
 
 /*
@@ -17,6 +17,8 @@ export interface EventStoreWarnings {
 }
 
 export interface OpenEventStoreOptions {
+  /** Embedded store: the file to open instead of `<dataDir>/events.db` (the projection worker opens the app's store's file). */
+  readonly file?: string;
   /** Embedded store: how often a caught-up subscription looks for appends made elsewhere (default 200 ms). */
   readonly pollIntervalMs?: number;
 }
@@ -40,7 +42,7 @@ export async function openEventStore(
       // only the stream's new tail from the file (exact, see StreamReadCache).
       return withStreamReadCache(
         createSqliteEventStore({
-          path: path.join(config.dataDir, EVENT_DB_FILE),
+          path: options.file ?? path.join(config.dataDir, EVENT_DB_FILE),
           ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
         }),
       );
@@ -67,14 +69,12 @@ export async function openEventStore(
   }
 }
 
-/** The embedded store's hooks for telling another connection to the same file about commits (see SqliteEventStore). */
-export interface CommitSignals {
-  onAppendsCommitted(listener: () => void): () => void;
-  notifyAppendedElsewhere(): void;
+/** The store's commit signals (see SqliteEventStore) when it is the embedded store (possibly behind a read cache), else null. */
+export function commitSignalsOf(store: EventStore): Pick<SqliteEventStore, 'onAppendsCommitted' | 'notifyAppendedElsewhere'> | null {
+  return store instanceof SqliteEventStore ? store : null;
 }
 
-/** The store's commit signals when it is the embedded store (possibly behind a read cache), else null. */
-export function commitSignalsOf(store: EventStore): CommitSignals | null {
-  const candidate = store as Partial<CommitSignals>;
-  return typeof candidate.onAppendsCommitted === 'function' && typeof candidate.notifyAppendedElsewhere === 'function' ? (candidate as CommitSignals) : null;
+/** The embedded store's file when `store` is one on a file (possibly behind a read cache), for readers that open it themselves; else undefined. */
+export function embeddedStoreFile(store: EventStore): string | undefined {
+  return store instanceof SqliteEventStore && store.file !== ':memory:' && store.file !== '' ? store.file : undefined;
 }

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { type EventStore, LEDGER_UPCASTERS, withUpcasting } from '@ledger/event-store';
 import { createReadModels, type ProjectionRunner, type ReadModelDb, type RunnerLogger, sqliteLogSource } from '@ledger/projections';
 import type { LedgerApiConfig } from '../config/config';
-import { EVENT_DB_FILE } from '../event-store/open-event-store';
+import { embeddedStoreFile } from '../event-store/open-event-store';
 
 /** The runner's logger plus the level rebuild progress is reported at. */
 export interface ReadModelsLogger extends RunnerLogger {
@@ -17,17 +16,16 @@ export interface ReadModelsLogger extends RunnerLogger {
  */
 export function createLedgerReadModels(
   store: EventStore,
-  config: Pick<LedgerApiConfig, 'eventStore' | 'dataDir'>,
+  config: Pick<LedgerApiConfig, 'dataDir'>,
   logger: ReadModelsLogger,
 ): { db: ReadModelDb; runner: ProjectionRunner } {
+  const storeFile = embeddedStoreFile(store);
   return createReadModels({
     store: withUpcasting(store, LEDGER_UPCASTERS),
     dataDir: config.dataDir,
     // On the embedded store, rebuilds read the log's file directly (several times faster than
     // through the port); live updates still come through the store's subscription.
-    ...(config.eventStore === 'sqlite'
-      ? { rebuildSource: sqliteLogSource({ path: path.join(config.dataDir, EVENT_DB_FILE), upcasters: LEDGER_UPCASTERS }) }
-      : {}),
+    ...(storeFile !== undefined ? { rebuildSource: sqliteLogSource({ path: storeFile, upcasters: LEDGER_UPCASTERS }) } : {}),
     logger,
     onRebuildProgress: (progress) => logger.debug({ progress }, 'projection rebuild progress'),
   });

@@ -46,10 +46,13 @@ describe('ProjectionWorker', () => {
     error: (details, message) => logs.push({ level: 'error', details, message }),
   };
 
-  /** A worker on `dir` whose store never polls: only commit signals make it read new events. */
+  /**
+   * A worker on `dir` whose store never polls: only commit signals make it read new events. Its
+   * store's file is not `<dir>/events.db`, as with createApp's `store`.
+   */
   function createWorker(): ProjectionWorker {
     worker = new ProjectionWorker({
-      data: { config: { eventStore: 'sqlite', dataDir: dir }, pollIntervalMs: 3_600_000 },
+      data: { config: { eventStore: 'sqlite', dataDir: dir }, storeFile: path.join(dir, 'given-log.db'), pollIntervalMs: 3_600_000 },
       projections: allProjections,
       logger,
       headPosition: () => store.headPosition(),
@@ -61,7 +64,7 @@ describe('ProjectionWorker', () => {
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'projection-worker-'));
-    store = createSqliteEventStore({ path: path.join(dir, 'events.db'), durable: false });
+    store = createSqliteEventStore({ path: path.join(dir, 'given-log.db'), durable: false });
     logs = [];
     worker = undefined;
     db = undefined;
@@ -92,6 +95,20 @@ describe('ProjectionWorker', () => {
     );
     // The runner's own log lines come through this thread's logger.
     expect(logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'rebuilding projections' }));
+  });
+
+  it('follows the store file it is given, when it rebuilds and live, and creates no <dataDir>/events.db', async () => {
+    const before = id('partner-before');
+    await appendTo(store, partnerStream(before), approvedPartner(before, 'direct-provider'));
+    await createWorker().start();
+    const after = id('partner-after');
+    const position = await appendTo(store, partnerStream(after), approvedPartner(after, 'direct-provider'));
+
+    expect(await worker!.waitForPosition(position, 30_000)).toBe(true);
+    db = openReadModelDatabase(readModelDatabasePath(dir));
+    expect(getPartner(db, before)).toMatchObject({ partnerId: before, status: 'approved' });
+    expect(getPartner(db, after)).toMatchObject({ partnerId: after, status: 'approved' });
+    expect(fs.existsSync(path.join(dir, 'events.db'))).toBe(false);
   });
 
   it('answers a wait for a position the read models do not reach with false once its time is up', async () => {

@@ -5,6 +5,8 @@ import type { LedgerApiConfig } from '../config/config';
 /** What the projection worker is started with (its `workerData`). */
 export interface ProjectionWorkerData {
   readonly config: Pick<LedgerApiConfig, 'eventStore' | 'dataDir' | 'esdbConnectionString'>;
+  /** The embedded store's file, as the app opened it (it may not be `<dataDir>/events.db`: createApp's `store`). */
+  readonly storeFile?: string;
   /** Embedded store: how often a caught-up subscription polls the file when no commit is signalled (default 200 ms). */
   readonly pollIntervalMs?: number;
 }

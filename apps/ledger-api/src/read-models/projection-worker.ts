@@ -45,7 +45,7 @@ export function runProjectionWorker(port: MessagePort, data: ProjectionWorkerDat
   let running: Promise<Running> | null = null;
 
   const start = async (): Promise<Running> => {
-    const store = await openEventStore(data.config, logger, data.pollIntervalMs !== undefined ? { pollIntervalMs: data.pollIntervalMs } : {});
+    const store = await openEventStore(data.config, logger, { file: data.storeFile, pollIntervalMs: data.pollIntervalMs });
     try {
       const { db, runner } = createLedgerReadModels(store, data.config, logger);
       await runner.start();

@@ -10,13 +10,12 @@ import {
   type RunnerStatus,
   sqliteEventReader,
 } from '@ledger/projections';
-import * as path from 'node:path';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '../config/config.module';
 import type { LedgerApiConfig } from '../config/config';
 import { problem, ProblemException } from '../errors/problem-details';
-import { commitSignalsOf, EVENT_DB_FILE } from '../event-store/open-event-store';
+import { commitSignalsOf, embeddedStoreFile } from '../event-store/open-event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LOGGER } from '../logging/logging.module';
@@ -38,7 +37,7 @@ export const PROJECTION_CHECK_PREFIX = 'projection:';
  * its own connections to the store and to read-models.db, and this thread keeps one to
  * read-models.db for the queries. Commits of the embedded store are signalled to it, so the read
  * models follow as closely as when the runner ran here. `LEDGER_PROJECTIONS_IN_WORKER=false` runs
- * the runner in this thread on the app's store instead.
+ * the runner in this thread on the app's store instead, as does an embedded store with no file.
  *
  * Lifecycle: the worker is spawned when this provider is created (it loads while the app
  * initializes); the runner starts with the app (onApplicationBootstrap, before the server listens)
@@ -58,6 +57,8 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
   /** The read-model database as queries read it. */
   readonly db: ReadModelDb;
   readonly runner: ProjectionHost;
+  /** The runner runs in the projection worker (else in this thread, on the app's store). */
+  private readonly inWorker: boolean;
   private startupHead: Position | null = null;
   private readonly caughtUp = new Set<string>();
   private statusInFlight: Promise<RunnerStatus> | null = null;
@@ -76,7 +77,9 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     private readonly readiness: ReadinessRegistry,
   ) {
     this.log = withUpcasting(store, LEDGER_UPCASTERS);
-    this.eventReader = config.eventStore === 'sqlite' ? sqliteEventReader({ path: path.join(config.dataDir, EVENT_DB_FILE), upcasters: LEDGER_UPCASTERS }) : null;
+    // The app's store, which may not be the configured one (createApp's `store`): readers of its file open that file.
+    const storeFile = embeddedStoreFile(store);
+    this.eventReader = storeFile !== undefined ? sqliteEventReader({ path: storeFile, upcasters: LEDGER_UPCASTERS }) : null;
     this.auditLog = this.eventReader ?? this.log;
     const childLogger = logger.child({ component: 'projections' });
     const runnerLogger: ReadModelsLogger = {
@@ -85,12 +88,14 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
       warn: (details, message) => childLogger.warn(details, message),
       error: (details, message) => childLogger.error(details, message),
     };
-    if (!settings.projectionsInWorker) {
+    // The worker opens the store itself, so it can follow an embedded store only through its file.
+    this.inWorker = settings.projectionsInWorker && (config.eventStore === 'esdb' || storeFile !== undefined);
+    if (!this.inWorker) {
       ({ db: this.db, runner: this.runner } = createLedgerReadModels(store, config, runnerLogger));
       return;
     }
     const worker = new ProjectionWorker({
-      data: { config: { eventStore: config.eventStore, dataDir: config.dataDir, esdbConnectionString: config.esdbConnectionString } },
+      data: { config: { eventStore: config.eventStore, dataDir: config.dataDir, esdbConnectionString: config.esdbConnectionString }, storeFile },
       projections: allProjections,
       logger: runnerLogger,
       headPosition: () => this.log.headPosition(),
@@ -113,7 +118,7 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     // background and retry while the store is unreachable, so the API comes up and says it is
     // not ready instead of exiting.
     await this.runner.start();
-    this.logger.info({ projections: this.runner.projectionNames, inWorker: this.settings.projectionsInWorker }, 'Projection runner started');
+    this.logger.info({ projections: this.runner.projectionNames, inWorker: this.inWorker }, 'Projection runner started');
     this.watchUpgrades();
     void this.startupHeadPosition();
   }
