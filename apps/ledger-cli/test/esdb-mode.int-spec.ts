@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 /*
  * The CLI with LEDGER_EVENT_STORE=esdb: `rebuild` and `verify` read the configured store (the
- * API's own configuration and `openEventStore`), `demo` refuses (it fills an embedded store's
+ * API's own configuration), `demo` refuses (it fills an embedded store's
  * file). Without a server here, EventStoreDB is an address nothing listens on: what is checked is
  * that the commands go there, and say so, instead of reading the data dir's events.db.
  */
@@ -30,13 +30,13 @@ describe('ledger verify with LEDGER_EVENT_STORE=esdb', () => {
     const run = await ledger(['verify'], { ...ESDB, LEDGER_DATA_DIR: dataDir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^error: cannot read EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false: EventStoreDB is unreachable \(head position\)/);
+    expect(run.stderr).toMatch(/^error: cannot read EventStoreDB esdb:\/\/127\.0\.0\.1:1: EventStoreDB is unreachable \(head position\)/);
   });
 
   it('leaves credentials out of what it prints', async () => {
     const run = await ledger(['verify'], { ...ESDB, ESDB_CONNECTION_STRING: 'esdb://admin:changeit@127.0.0.1:1?tls=false' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('EventStoreDB at esdb://127.0.0.1:1?tls=false');
+    expect(run.stderr).toContain('EventStoreDB esdb://…@127.0.0.1:1');
     expect(run.stderr).not.toContain('changeit');
   });
 
@@ -57,13 +57,19 @@ describe('ledger verify with LEDGER_EVENT_STORE=esdb', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('error: LEDGER_EVENT_STORE=esdb needs ESDB_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false).\n');
   });
+
+  it('refuses a connection string EventStoreDB\'s client cannot read (exit 2)', async () => {
+    const run = await ledger(['verify'], { ...ESDB, ESDB_CONNECTION_STRING: 'esdb://127.0.0.1:notaport', LEDGER_DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: Invalid EventStoreDB connection string: .*expected port number/);
+  });
 });
 
 describe('ledger rebuild with LEDGER_EVENT_STORE=esdb', () => {
   it('reads the log from EventStoreDB: unreachable, it stops with the reason (exit 1) and writes no read models', async () => {
     const run = await ledger(['rebuild', '--data-dir', dataDir, '--no-progress'], ESDB);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Cannot read the log from EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false: EventStoreDB is unreachable \(head position\)/);
+    expect(run.stderr).toMatch(/^error: Cannot read the log from EventStoreDB esdb:\/\/127\.0\.0\.1:1: EventStoreDB is unreachable \(head position\)/);
     expect(fs.existsSync(path.join(dataDir, 'read-models.db'))).toBe(false);
   });
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ConcurrencyError, createSqliteEventStore } from '@ledger/event-store';
 import type { EventStore, NewEvent, RecordedEvent } from '@ledger/event-store';
 import { CliError } from '../cli-context';
-import { copyEventBytes, copyEvents, describeStore, parseStoreSpec, planChunks } from './copy.command';
+import { describeStore } from '../support/store-spec';
+import { copyEventBytes, copyEvents, parseStoreSpec, planChunks } from './copy.command';
 
 const context = { cwd: '/srv/ledger', env: { ESDB_CONNECTION_STRING: 'esdb://db:2113?tls=false' } };
 const newEvent = (type = 'Happened', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'a', occurredAt: '2026-11-21T00:00:00Z' } });

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import { ConcurrencyError, DuplicateEventIdError, InvalidEventError, START, StoreUnavailableError, createSqliteEventStore } from '@ledger/event-store';
+import { ConcurrencyError, DuplicateEventIdError, InvalidEventError, START, StoreUnavailableError } from '@ledger/event-store';
 import type { EventStore, NewEvent, Position, RecordedEvent } from '@ledger/event-store';
 import { Command } from 'commander';
 import { ESDB_MAX_APPEND_BYTES, esdbEventBytes } from '../../../../libs/event-store/src/esdb/esdb-append';
 import { CliError, type CliContext } from '../cli-context';
 import { createProgressBar, formatCount, formatDuration } from '../support/progress-bar';
+import { type StoreSpec, describeStore, openStore } from '../support/store-spec';
 
 /*
  * `ledger copy --from <store> --to <store>`: copies an event log into another store — typically the
@@ -22,9 +23,6 @@ import { createProgressBar, formatCount, formatDuration } from '../support/progr
  *   already there (same ids at the same revisions, checked) are skipped. An interrupted copy is
  *   finished by running the same command again.
  */
-
-/** `sqlite:<file>`, or EventStoreDB through a connection string. */
-export type StoreSpec = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'esdb'; readonly connectionString: string };
 
 /**
  * Parses `--from` / `--to`: `sqlite:<path>` (relative to the working directory), `esdb` (the
@@ -44,18 +42,6 @@ export function parseStoreSpec(text: string, connection: string | undefined, con
     return { kind: 'esdb', connectionString };
   }
   throw new CliError(`"${text}" is not a store: use sqlite:<file>, esdb (with --connection or ESDB_CONNECTION_STRING) or an esdb:// connection string.`);
-}
-
-export function describeStore(spec: StoreSpec): string {
-  // The connection string may carry credentials: show its hosts only.
-  return spec.kind === 'sqlite' ? `sqlite:${spec.file}` : `EventStoreDB ${spec.connectionString.replace(/\/\/[^@/]*@/, '//…@').split('?')[0]}`;
-}
-
-/** Opens a store named by a spec; EventStoreDB's client is loaded only when asked for. */
-export async function openStore(spec: StoreSpec): Promise<EventStore> {
-  if (spec.kind === 'sqlite') return createSqliteEventStore({ path: spec.file });
-  const { createEsdbEventStore } = await import('../../../../libs/event-store/src/esdb');
-  return createEsdbEventStore({ connectionString: spec.connectionString });
 }
 
 /** One append of the copy: consecutive events of one stream, at consecutive revisions. */

@@ -1,11 +1,10 @@
-import * as path from 'node:path';
 import { createSqliteEventStore } from '@ledger/event-store';
 import { Command } from 'commander';
 import { CliError, type CliContext } from '../cli-context';
 import { type DemoProgress, type DemoSummary, StoreNotEmptyError, formatDemoSummary, generateDemoLedger } from '../demo';
 import { configuredStore, embeddedOnly } from '../support/configured-store';
 import { createProgressBar, formatCount, formatDuration } from '../support/progress-bar';
-import { EVENTS_DB_FILE, resolveDataDir } from '../support/data-dir';
+import { resolveDataDir } from '../support/data-dir';
 
 export interface DemoCommandOptions {
   readonly partners: string;
@@ -35,11 +34,11 @@ export async function runDemo(options: DemoCommandOptions, context: CliContext):
   const seed = count('seed', options.seed, 0);
   const concurrency = count('concurrency', options.concurrency, 1);
   const longHistoryCustomers = count('long-history', options.longHistory, 0);
-  if (configuredStore(context).kind === 'esdb') {
+  const configured = configuredStore(context, resolveDataDir(options.dataDir, context));
+  if (configured.kind === 'esdb') {
     throw embeddedOnly('demo', 'it fills a data dir\'s events.db; to try EventStoreDB with demo data, fill a data dir, then `ledger copy --from sqlite:<dir>/events.db --to esdb`');
   }
-  const dataDir = resolveDataDir(options.dataDir, context);
-  const file = path.join(dataDir, EVENTS_DB_FILE);
+  const file = configured.file;
   const store = createSqliteEventStore({ path: file, durable: !options.fast });
   context.stderr(`Filling ${file} (${options.fast ? 'fast: not durable' : 'durable'}; seed ${seed}) with ${formatCount(partners)} partners and ${formatCount(customers)} customers…\n`);
   const bar = options.progress

@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { type EventStore, StoreUnavailableError, createSqliteEventStore } from '@ledger/event-store';
 import { RebuildError, type RebuildProgress, type RebuildReport, allProjections, createReadModels, readModelDatabasePath, sqliteLogSource } from '@ledger/projections';
 import { Command } from 'commander';
 import { LEDGER_UPCASTERS, withUpcasting } from '../../../../libs/event-store/src/upcasting';
 import { CliError, type CliContext } from '../cli-context';
-import { configuredStore, describeEsdb, openConfiguredEsdb } from '../support/configured-store';
-import { EVENTS_DB_FILE, resolveDataDir } from '../support/data-dir';
+import { configuredStore } from '../support/configured-store';
+import { resolveDataDir } from '../support/data-dir';
 import { createProgressBar, formatCount, formatDuration } from '../support/progress-bar';
+import { describeStore, openStore } from '../support/store-spec';
 
 export interface RebuildCommandOptions {
   readonly dataDir?: string;
@@ -58,10 +58,9 @@ export function assertNoOtherOwner(file: string): void {
  */
 export async function runRebuild(names: readonly string[], options: RebuildCommandOptions, context: CliContext): Promise<RebuildReport> {
   const wanted = checkProjectionNames(names);
-  const configured = configuredStore(context);
   const dataDir = resolveDataDir(options.dataDir, context);
-  const eventsFile = path.join(dataDir, EVENTS_DB_FILE);
-  if (configured.kind === 'sqlite' && !fs.existsSync(eventsFile)) throw new CliError(`There is no event store at ${eventsFile}. Give the API's --data-dir.`);
+  const configured = configuredStore(context, dataDir);
+  if (configured.kind === 'sqlite' && !fs.existsSync(configured.file)) throw new CliError(`There is no event store at ${configured.file}. Give the API's --data-dir.`);
   const readModelsFile = readModelDatabasePath(dataDir);
   assertNoOtherOwner(readModelsFile);
 
@@ -69,14 +68,14 @@ export async function runRebuild(names: readonly string[], options: RebuildComma
   let models: ReturnType<typeof createReadModels>;
   let from: string;
   if (configured.kind === 'sqlite') {
-    store = withUpcasting(createSqliteEventStore({ path: eventsFile }), LEDGER_UPCASTERS);
+    store = withUpcasting(createSqliteEventStore({ path: configured.file }), LEDGER_UPCASTERS);
     // Rebuild pages are read straight from the store's file (faster than through the port; same
     // upcasting), while the runner's live feed and heads go through the store.
-    models = createReadModels({ store, path: readModelsFile, rebuildSource: sqliteLogSource({ path: eventsFile, upcasters: LEDGER_UPCASTERS }) });
-    from = eventsFile;
+    models = createReadModels({ store, path: readModelsFile, rebuildSource: sqliteLogSource({ path: configured.file, upcasters: LEDGER_UPCASTERS }) });
+    from = configured.file;
   } else {
-    from = describeEsdb(configured.connectionString);
-    store = withUpcasting(await openConfiguredEsdb(configured, dataDir), LEDGER_UPCASTERS);
+    from = describeStore(configured);
+    store = withUpcasting(await openStore(configured), LEDGER_UPCASTERS);
     // The runner waits for a store that does not answer (the API serves meanwhile); this command
     // has nothing to do without it, so it asks once and stops with the reason.
     try {

@@ -6,10 +6,9 @@ import { type EventStore, StoreUnavailableError } from '@ledger/event-store';
 import { eventStoreSource, sqliteFileSource, verifyEventLog } from '../../../../libs/event-store/src/integrity';
 import type { HeadAnchor, IntegrityProblem, VerificationResult, VerificationSource } from '../../../../libs/event-store/src/integrity';
 import { CliError, type CliContext } from '../cli-context';
-import { configuredStore, describeEsdb, openConfiguredEsdb } from '../support/configured-store';
-
-/** The embedded store's file inside the data dir (the API's EVENT_DB_FILE). */
-export const EVENT_DB_FILE = 'events.db';
+import { configuredStore } from '../support/configured-store';
+import { EVENTS_DB_FILE, resolveDataDir } from '../support/data-dir';
+import { type StoreSpec, describeStore, openStore } from '../support/store-spec';
 
 /** Exit codes of `verify` and `backup`: intact, problems found, or the command could not run as asked. */
 export const EXIT_INTACT = 0;
@@ -45,9 +44,7 @@ export function exitTwoOnUsageErrors(command: Command): Command {
 
 /** The store file the options name: --file, else <data dir>/events.db; it must exist (nothing is created). */
 export function storeFileOf(options: { readonly dataDir?: string; readonly file?: string }, context: CliContext): string {
-  const file = options.file
-    ? path.resolve(context.cwd, options.file)
-    : path.join(path.resolve(context.cwd, options.dataDir ?? context.env.LEDGER_DATA_DIR ?? './data'), EVENT_DB_FILE);
+  const file = options.file ? path.resolve(context.cwd, options.file) : path.join(resolveDataDir(options.dataDir, context), EVENTS_DB_FILE);
   if (!fs.existsSync(file)) throw usageError(context, `no event store at ${file} (use --data-dir or --file).`);
   return file;
 }
@@ -142,23 +139,25 @@ export async function runVerify(options: VerifyOptions, context: CliContext): Pr
  * or EventStoreDB through the store.
  */
 async function openVerificationSource(options: VerifyOptions, context: CliContext): Promise<{ source: VerificationSource; close: () => Promise<void> }> {
-  let configured;
-  try {
-    configured = options.file === undefined ? configuredStore(context) : ({ kind: 'sqlite' } as const);
-  } catch (error) {
-    if (error instanceof CliError) throw usageError(context, error.message);
-    throw error;
-  }
-  if (configured.kind === 'esdb') {
-    if (options.dataDir !== undefined) throw usageError(context, '--data-dir names the embedded store, and LEDGER_EVENT_STORE=esdb is set: verify EventStoreDB without it, or a store file with --file.');
-    let store: EventStore;
+  if (options.file === undefined) {
+    let configured: StoreSpec;
     try {
-      store = await openConfiguredEsdb(configured, path.resolve(context.cwd, context.env.LEDGER_DATA_DIR ?? './data'));
+      configured = configuredStore(context, resolveDataDir(options.dataDir, context));
     } catch (error) {
       if (error instanceof CliError) throw usageError(context, error.message);
       throw error;
     }
-    return { source: eventStoreSource(store, describeEsdb(configured.connectionString)), close: () => store.close() };
+    if (configured.kind === 'esdb') {
+      if (options.dataDir !== undefined) throw usageError(context, '--data-dir names the embedded store, and LEDGER_EVENT_STORE=esdb is set: verify EventStoreDB without it, or a store file with --file.');
+      let store: EventStore;
+      try {
+        store = await openStore(configured);
+      } catch (error) {
+        if (error instanceof CliError) throw usageError(context, error.message);
+        throw error;
+      }
+      return { source: eventStoreSource(store, describeStore(configured)), close: () => store.close() };
+    }
   }
   const file = storeFileOf(options, context);
   try {
