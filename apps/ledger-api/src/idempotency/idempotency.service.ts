@@ -35,10 +35,10 @@ export class IdempotencyService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: LedgerApiConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.store = new IdempotencyStore(path.join(config.dataDir, API_DB_FILE), config.idempotencyTtlMs, {
-      // The answers are still sent, without a record; their retries run again (deterministic ids keep them from recording twice).
-      onWriteError: (error, lost) => this.logger.error({ err: error, lost }, 'Could not record completed Idempotency-Key answers'),
-    });
+    // The answers are still sent, without a record; their retries run again (deterministic ids keep them from recording twice).
+    this.store = new IdempotencyStore(path.join(config.dataDir, API_DB_FILE), config.idempotencyTtlMs, (error, lost) =>
+      this.logger.error({ err: error, lost }, 'Could not record completed Idempotency-Key answers'),
+    );
     this.purge();
     this.purgeTimer = setInterval(() => this.purge(), PURGE_INTERVAL_MS);
     this.purgeTimer.unref();

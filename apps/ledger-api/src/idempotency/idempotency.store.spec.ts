@@ -12,14 +12,17 @@ const created = { status: 201, body: { position: '7', partnerId: 'p-1' }, isProb
 describe('IdempotencyStore', () => {
   let dir: string;
   let store: IdempotencyStore;
+  let writeErrors: unknown[];
   const t0 = Date.parse('2026-03-01T00:00:00Z');
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idempotency-'));
-    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY);
+    writeErrors = [];
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, (error) => writeErrors.push(error));
   });
   afterEach(() => {
     store.close();
+    expect(writeErrors).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -62,9 +65,9 @@ describe('IdempotencyStore', () => {
     }
   });
 
-  it('remembers a key for 24 hours, then treats it as new, and purges it', () => {
+  it('remembers a key for 24 hours, then treats it as new, and purges it', async () => {
     store.begin(scope, 'hash-a', t0);
-    store.complete(scope, created);
+    await store.complete(scope, created);
     expect(store.begin(scope, 'hash-b', t0 + DAY - 1).kind).toBe('reused');
     expect(store.purgeExpired(t0 + DAY - 1)).toBe(0);
     expect(store.purgeExpired(t0 + DAY)).toBe(1);
@@ -84,7 +87,7 @@ describe('IdempotencyStore', () => {
     store.begin(running, 'hash-a', t0);
     store.close();
 
-    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY);
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, (error) => writeErrors.push(error));
     expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
     expect(store.begin(running, 'hash-a', t0)).toEqual({ kind: 'proceed' });
   });
@@ -113,7 +116,7 @@ describe('IdempotencyStore', () => {
     insert.run(...row('k-expired', 'completed', Date.now() - 1));
     old.close();
 
-    store = new IdempotencyStore(file, DAY);
+    store = new IdempotencyStore(file, DAY, (error) => writeErrors.push(error));
     expect(store.begin({ ...scope, key: 'k-done' }, 'hash-a')).toEqual({ kind: 'replay', answer: created });
     expect(store.begin({ ...scope, key: 'k-done' }, 'hash-b')).toEqual({ kind: 'reused' });
     expect(store.begin({ ...scope, key: 'k-refused' }, 'hash-a')).toEqual({ kind: 'replay', answer: { ...created, isProblem: true } });
@@ -158,7 +161,7 @@ describe('IdempotencyStore', () => {
   it('reports a failed write of completed answers and forgets them: a retry runs again', async () => {
     const failures: Array<{ error: unknown; lost: number }> = [];
     store.close();
-    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, { busyTimeoutMs: 0, onWriteError: (error, lost) => failures.push({ error, lost }) });
+    store = new IdempotencyStore(path.join(dir, 'api.db'), DAY, (error, lost) => failures.push({ error, lost }), { busyTimeoutMs: 0 });
     store.begin(scope, 'hash-a', t0);
     const written = store.complete(scope, created);
     // Another connection holds the write lock when the turn's answers are written.

@@ -13,10 +13,14 @@ export interface IdempotencyScope {
   readonly key: string;
 }
 
+/**
+ * Hears about a failed write of completed answers (they are then forgotten). Required: the write
+ * runs at the end of the turn (setImmediate), where a throw would be an uncaught exception.
+ */
+export type IdempotencyWriteErrorHandler = (error: unknown, lost: number) => void;
+
 export interface IdempotencyStoreOptions {
-  /** Hears about a failed write of completed answers (they are then forgotten). Without it, the flush throws. */
-  readonly onWriteError?: (error: unknown, lost: number) => void;
-  /** How long a write waits for another connection's lock on api.db. Default 5000 ms. */
+  /** How long a write waits for another connection's lock on api.db. Default 5000 ms (set by specs). */
   readonly busyTimeoutMs?: number;
 }
 
@@ -82,7 +86,8 @@ export class IdempotencyStore {
   constructor(
     file: string,
     private readonly ttlMs: number,
-    private readonly options: IdempotencyStoreOptions = {},
+    private readonly onWriteError: IdempotencyWriteErrorHandler,
+    options: IdempotencyStoreOptions = {},
   ) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -168,8 +173,7 @@ export class IdempotencyStore {
     try {
       if (records.size > 0) this.statements.completeAll(records.values());
     } catch (error) {
-      if (!this.options.onWriteError) throw error;
-      this.options.onWriteError(error, records.size);
+      this.onWriteError(error, records.size);
     } finally {
       written?.settle();
     }
@@ -201,7 +205,7 @@ export class IdempotencyStore {
 
   /** Deletes records past their lifetime; returns how many. */
   purgeExpired(now: number = Date.now()): number {
-    this.flush();
+    // Answers not written yet expire 24 h after their reservation: this cannot touch them.
     return this.statements.purgeExpired.run(now).changes;
   }
 
