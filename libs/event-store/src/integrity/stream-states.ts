@@ -68,10 +68,6 @@ export class StreamStates {
     return this.linked[slot] === 1 ? this.links.toString('hex', slot * HASH_BYTES, (slot + 1) * HASH_BYTES) : undefined;
   }
 
-  streamIdOf(slot: number): string {
-    return this.ids[slot]!;
-  }
-
   /** The stream's gaps, if it has any. */
   gapsOf(streamId: string): StreamGaps | undefined {
     return this.gaps.get(streamId);
