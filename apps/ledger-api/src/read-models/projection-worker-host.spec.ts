@@ -8,7 +8,7 @@ import { approvedPartner, id, partnerStream } from '../../../../projections/test
 import { appendTo } from '../../../../projections/testing/store';
 import { commitSignalsOf } from '../event-store/open-event-store';
 import type { ReadModelsLogger } from './ledger-read-models';
-import { ProjectionWorker, restartAttemptAfterExit } from './projection-worker-host';
+import { ProjectionWorker, restartAttemptAfterExit, servingCheckpoints } from './projection-worker-host';
 
 /*
  * The projection runner in a worker thread (projection-worker.ts, loaded as TypeScript through
@@ -56,6 +56,8 @@ describe('ProjectionWorker', () => {
       projections: allProjections,
       logger,
       headPosition: () => store.headPosition(),
+      // This thread's read connection, opened once the file exists (as the API's is before the worker starts).
+      checkpoints: () => (fs.existsSync(readModelDatabasePath(dir)) ? servingCheckpoints((db ??= openReadModelDatabase(readModelDatabasePath(dir)))) : new Map()),
       restartDelayMs: { base: 200, max: 200 },
     });
     commitSignalsOf(store)!.onAppendsCommitted(() => worker?.notifyAppended());
@@ -84,7 +86,7 @@ describe('ProjectionWorker', () => {
 
     // The worker's store never polls: only the forwarded commit signal can bring it the events.
     expect(await worker!.waitForPosition(position, 30_000)).toBe(true);
-    db = openReadModelDatabase(readModelDatabasePath(dir));
+    db ??= openReadModelDatabase(readModelDatabasePath(dir));
     expect(getPartner(db, partnerId)).toMatchObject({ partnerId, status: 'approved' });
 
     const status = await worker!.status();
@@ -105,7 +107,7 @@ describe('ProjectionWorker', () => {
     const position = await appendTo(store, partnerStream(after), approvedPartner(after, 'direct-provider'));
 
     expect(await worker!.waitForPosition(position, 30_000)).toBe(true);
-    db = openReadModelDatabase(readModelDatabasePath(dir));
+    db ??= openReadModelDatabase(readModelDatabasePath(dir));
     expect(getPartner(db, before)).toMatchObject({ partnerId: before, status: 'approved' });
     expect(getPartner(db, after)).toMatchObject({ partnerId: after, status: 'approved' });
     expect(fs.existsSync(path.join(dir, 'events.db'))).toBe(false);
@@ -120,12 +122,18 @@ describe('ProjectionWorker', () => {
 
   it('restarts a worker that died, logging it; meanwhile the status says the runner is not running', async () => {
     await createWorker().start();
+    const first = id('partner-1');
+    const reached = await appendTo(store, partnerStream(first), approvedPartner(first, 'direct-provider'));
+    expect(await worker!.waitForPosition(reached, 30_000)).toBe(true);
     const thread = (worker as unknown as { worker: Worker }).worker;
     await thread.terminate();
 
     const meanwhile = await worker!.status();
     expect(meanwhile.running).toBe(false);
     expect(meanwhile.projections.every((projection) => projection.error?.includes('exited'))).toBe(true);
+    // What the tables hold, read from read-models.db: the checkpoints, and waits they answer.
+    expect(meanwhile.projections.map((projection) => projection.checkpoint)).toEqual(allProjections.map(() => reached));
+    expect(await worker!.waitForPosition(reached, 1_000)).toBe(true);
     expect(await worker!.waitForPosition(1_000, 1_000)).toBe(false);
     expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'The projection worker stopped unexpectedly; restarting it' }));
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Position } from '@ledger/event-store';
-import type { Projection, ProjectionStatus, RunnerStatus } from '@ledger/projections';
+import type { Projection, ProjectionStatus, ReadModelDb, RunnerStatus } from '@ledger/projections';
 import type { ReadModelsLogger } from './ledger-read-models';
 import { startWorker } from './typescript-worker';
 import { deserializeError, type FromProjectionWorker, type ProjectionWorkerData, type ToProjectionWorker } from './projection-worker.protocol';
@@ -25,6 +25,8 @@ export interface ProjectionWorkerOptions {
   readonly logger: ReadModelsLogger;
   /** The log's head, for the status reported while no worker is running (restarting). */
   readonly headPosition: () => Promise<Position>;
+  /** The projections' checkpoints as queries see them (servingCheckpoints of this thread's read connection). */
+  readonly checkpoints: () => ReadonlyMap<string, Position>;
   /** Delays before restarting a worker that exited unexpectedly: min(max, base · 2^attempt). Default 1 s … 30 s. */
   readonly restartDelayMs?: { readonly base: number; readonly max: number };
   /** How long `stop()` lets the worker close its files before terminating it. Default 10 s. */
@@ -43,6 +45,19 @@ const STABLE_AFTER_MS = 60_000;
  */
 export function restartAttemptAfterExit(attempt: number, ranForMs: number | null): number {
   return ranForMs !== null && ranForMs >= STABLE_AFTER_MS ? 0 : attempt;
+}
+
+/**
+ * Each projection's checkpoint in read-models.db (projection_meta), by name: committed in the same
+ * transaction as its rows, so it is what queries on `db` see — also after the runner started a
+ * projection over (checkpoint back to 0), and while no worker runs. Empty before the runner first
+ * wrote the file.
+ */
+export function servingCheckpoints(db: ReadModelDb): Map<string, Position> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'").get();
+  if (!exists) return new Map();
+  const rows = db.prepare('SELECT name, checkpoint FROM projection_meta').all() as { name: string; checkpoint: Position }[];
+  return new Map(rows.map((row) => [row.name, row.checkpoint]));
 }
 
 /** A wait's own deadline here is the worker's plus this, so a worker busy with a rebuild page still answers it. */
@@ -69,8 +84,8 @@ interface Request {
  *   `start()` resolves when the runner in it has started (or rejects with its error).
  * - `notifyAppended()` forwards the embedded store's commit signal: the worker's own connection
  *   reads the new events at once instead of at its next poll.
- * - `waitForPosition` remembers positions the worker said the projections reached: a later wait
- *   for one at or below them resolves without a message (checkpoints only grow).
+ * - `waitForPosition` first reads the checkpoints in read-models.db: a wait for a position the
+ *   tables already include resolves without a message.
  * - A worker that exits unexpectedly (an uncaught error, out of memory) is logged and restarted
  *   with back-off; meanwhile waits resolve false and the status says the runner is not running,
  *   so readiness reports it. `stop()` stops the runner (pending waits resolve false), lets the
@@ -88,7 +103,6 @@ export class ProjectionWorker implements ProjectionHost {
   private starting: { resolve: () => void; reject: (error: Error) => void } | null = null;
   private readonly requests = new Map<number, Request>();
   private nextRequestId = 1;
-  private readonly reached = new Map<string, Position>();
   private restartTimer: NodeJS.Timeout | undefined;
   private restartAttempt = 0;
   private runningSince = 0;
@@ -143,23 +157,16 @@ export class ProjectionWorker implements ProjectionHost {
 
   async status(): Promise<RunnerStatus> {
     if (!this.running) return this.statusWithoutWorker();
-    const status = (await this.request({ type: 'status' }, this.options.requestTimeoutMs ?? 10_000, false)) as RunnerStatus;
-    for (const projection of status.projections) {
-      if (projection.generation !== null) this.remember(projection.name, projection.checkpoint);
-    }
-    return status;
+    return (await this.request({ type: 'status' }, this.options.requestTimeoutMs ?? 10_000, false)) as RunnerStatus;
   }
 
   waitForPosition(position: Position, timeoutMs: number, projectionNames?: readonly string[]): Promise<boolean> {
     const names = projectionNames ?? this.projectionNames;
     for (const name of names) if (!this.projectionNames.includes(name)) return Promise.reject(new Error(`No projection is named ${name}.`));
-    if (names.every((name) => (this.reached.get(name) ?? -1) >= position)) return Promise.resolve(true);
+    const checkpoints = this.options.checkpoints();
+    if (names.every((name) => (checkpoints.get(name) ?? -1) >= position)) return Promise.resolve(true);
     if (!this.running) return Promise.resolve(false);
-    const asked = this.request({ type: 'wait', position, timeoutMs, projections: projectionNames ?? null }, timeoutMs + WAIT_GRACE_MS, true) as Promise<boolean>;
-    return asked.then((reached) => {
-      if (reached) for (const name of names) this.remember(name, position);
-      return reached;
-    });
+    return this.request({ type: 'wait', position, timeoutMs, projections: projectionNames ?? null }, timeoutMs + WAIT_GRACE_MS, true) as Promise<boolean>;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -220,9 +227,6 @@ export class ProjectionWorker implements ProjectionHost {
     const ranSince = this.running ? this.runningSince : null;
     this.worker = null;
     this.running = false;
-    // A restarted runner may start over (read models ahead of the log are rebuilt from zero):
-    // positions it reached before are no longer a promise.
-    this.reached.clear();
     if (this.stopping) return;
     this.lastExit = `the projection worker exited with code ${code}`;
     this.starting?.reject(new Error(`The projection worker exited with code ${code} before its runner started.`));
@@ -292,19 +296,16 @@ export class ProjectionWorker implements ProjectionHost {
     for (const id of [...this.requests.keys()]) this.settle(id, (pending) => (pending.isWait ? pending.resolve(false) : pending.reject(new Error(reason))));
   }
 
-  private remember(name: string, position: Position): void {
-    if ((this.reached.get(name) ?? -1) < position) this.reached.set(name, position);
-  }
-
   /** What readiness sees while no worker runs: not running, with the reason it is not. */
   private async statusWithoutWorker(): Promise<RunnerStatus> {
     const headPosition = await this.options.headPosition();
+    const checkpoints = this.options.checkpoints();
     const state = this.stopping ? 'stopped' : 'starting';
     return {
       running: false,
       headPosition,
       projections: this.options.projections.map((projection): ProjectionStatus => {
-        const checkpoint = this.reached.get(projection.name) ?? 0;
+        const checkpoint = checkpoints.get(projection.name) ?? 0;
         return {
           name: projection.name,
           version: projection.version,

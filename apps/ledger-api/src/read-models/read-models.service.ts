@@ -20,7 +20,7 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LOGGER } from '../logging/logging.module';
 import { createLedgerReadModels, type ReadModelsLogger } from './ledger-read-models';
-import { type ProjectionHost, ProjectionWorker } from './projection-worker-host';
+import { type ProjectionHost, ProjectionWorker, servingCheckpoints } from './projection-worker-host';
 import { judgeProjection } from './projection-readiness';
 import { UpgradeGate } from './upgrade-gate';
 import { READ_MODELS_SETTINGS, type ReadModelsSettings } from './read-models.settings';
@@ -94,15 +94,17 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
       ({ db: this.db, runner: this.runner } = createLedgerReadModels(store, config, runnerLogger));
       return;
     }
+    const db = openReadModelDatabase(readModelDatabasePath(config.dataDir), { cacheSizeMb: 8 });
+    this.db = db;
     const worker = new ProjectionWorker({
       data: { config: { eventStore: config.eventStore, dataDir: config.dataDir, esdbConnectionString: config.esdbConnectionString }, storeFile },
       projections: allProjections,
       logger: runnerLogger,
       headPosition: () => this.log.headPosition(),
+      checkpoints: () => servingCheckpoints(db),
     });
     worker.prepare();
     this.runner = worker;
-    this.db = openReadModelDatabase(readModelDatabasePath(config.dataDir), { cacheSizeMb: 8 });
     const signals = commitSignalsOf(store);
     if (signals) this.stopCommitSignals = signals.onAppendsCommitted(() => worker.notifyAppended());
   }
