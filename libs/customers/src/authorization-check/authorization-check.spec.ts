@@ -7,7 +7,7 @@ function record(events: readonly CustomerEvent[], startMinute = 0): RecordedCust
   return events.map((event, index) => ({
     ...event,
     position: 101 + index,
-    occurredAt: new Date(Date.UTC(2025, 2, 1, 10, startMinute + index)).toISOString(),
+    occurredMillis: Date.UTC(2025, 2, 1, 10, startMinute + index),
   }));
 }
 
@@ -113,6 +113,26 @@ describe('authorizationCheck (domain §4.5)', () => {
       { type: 'CustomerRegistered', data: registered().data, position: 7, metadata: { occurredAt: at(0) }, recordedAt: at(9) },
       { type: 'SomethingElse', data: {}, position: 8, metadata: { occurredAt: at(1) } },
     ];
-    expect(toRecordedCustomerEvents(stored)).toEqual([{ ...registered(), position: 7, occurredAt: at(0) }]);
+    expect(toRecordedCustomerEvents(stored)).toEqual([{ ...registered(), position: 7, occurredMillis: Date.parse(at(0)) }]);
+  });
+
+  it('adapts an event whose occurredAt is not a time by its recordedAt (as the as-of query does), and skips one with neither', () => {
+    const stored = [
+      { type: 'CustomerRegistered', data: registered().data, position: 7, metadata: { occurredAt: 'garbled' }, recordedAt: at(0) },
+      { type: 'RelationshipRequested', data: requested('r', [ids.reseller]).data, position: 8, metadata: { occurredAt: 'garbled' } },
+    ];
+    const events = toRecordedCustomerEvents(stored);
+    expect(events).toEqual([{ ...registered(), position: 7, occurredMillis: Date.parse(at(0)) }]);
+    expect(authorizationCheck(events, ids.reseller, 'submit-order')).toEqual({
+      allowed: false,
+      reasons: [{ type: 'CustomerRegistered', position: 7, occurredAt: at(0) }],
+    });
+  });
+
+  it('states the times of the reasons in canonical UTC', () => {
+    const stored = [{ type: 'CustomerRegistered', data: registered().data, position: 7, metadata: { occurredAt: '2025-03-01T11:00:00+01:00' }, recordedAt: at(9) }];
+    expect(authorizationCheck(toRecordedCustomerEvents(stored), ids.reseller, 'submit-order').reasons).toEqual([
+      { type: 'CustomerRegistered', position: 7, occurredAt: at(0) },
+    ]);
   });
 });

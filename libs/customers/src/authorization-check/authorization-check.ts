@@ -1,4 +1,5 @@
 import { type CustomerEvent, isCustomerEvent } from '../customer/customer.events';
+import { occurredMillisOf } from '../customer/customer.occurred';
 
 /*
  * "May partner P perform action A for customer C, as of time T, and why?" (domain §4.5).
@@ -12,16 +13,17 @@ export type AuthorizationAction = 'submit-order' | 'administer-tenant';
 
 export const AUTHORIZATION_ACTIONS: readonly AuthorizationAction[] = ['submit-order', 'administer-tenant'];
 
-/** A customer event as recorded: its global log position and when it happened (metadata.occurredAt). */
+/** A customer event as recorded: its global log position and when it happened (occurredMillisOf, in epoch milliseconds). */
 export type RecordedCustomerEvent = CustomerEvent & {
   readonly position: number;
-  readonly occurredAt: string;
+  readonly occurredMillis: number;
 };
 
 /** One deciding event. */
 export interface AuthorizationReason {
   readonly type: CustomerEvent['type'];
   readonly position: number;
+  /** In canonical UTC. */
   readonly occurredAt: string;
 }
 
@@ -55,7 +57,7 @@ export function authorizationCheck(
 ): AuthorizationAnswer {
   const cutoff = asOf === undefined ? Number.POSITIVE_INFINITY : Date.parse(asOf);
   if (Number.isNaN(cutoff)) throw new RangeError(`asOf is not a valid time: ${asOf}`);
-  const known = events.filter((event) => Date.parse(event.occurredAt) <= cutoff);
+  const known = events.filter((event) => event.occurredMillis <= cutoff);
 
   const registration = known.find((event) => event.type === 'CustomerRegistered');
   if (!registration) return { allowed: false, reasons: [] };
@@ -71,7 +73,7 @@ export function authorizationCheck(
 
 /**
  * Adapts stored events (as an event store returns them) for `authorizationCheck`: keeps the
- * customer events and takes the time from `metadata.occurredAt` (else the store's `recordedAt`).
+ * customer events and takes their time from occurredMillisOf (skipping an event that has none).
  */
 export function toRecordedCustomerEvents(
   stored: ReadonlyArray<{
@@ -83,15 +85,14 @@ export function toRecordedCustomerEvents(
   }>,
 ): RecordedCustomerEvent[] {
   // A plain loop building each result literally: flatMap with a spread per event cost ≈ 1.8 µs an
-  // event (1.8 ms for a 1,003-event customer), this ≈ 0.05 µs.
+  // event (1.8 ms for a 1,003-event customer). The time is kept as a number: formatting every
+  // event's (toISOString) added ≈ 0.9 ms for that customer; only the deciding event's is formatted.
   const recorded: RecordedCustomerEvent[] = [];
   for (const event of stored) {
     if (!isCustomerEvent(event)) continue;
-    // occurredAt is the command's time (domain §6); the store's own time is only a fallback.
-    const stated = event.metadata['occurredAt'];
-    const occurredAt = typeof stated === 'string' ? stated : event.recordedAt;
-    if (occurredAt === undefined) continue;
-    recorded.push({ type: event.type, data: event.data, position: event.position, occurredAt } as RecordedCustomerEvent);
+    const occurredMillis = occurredMillisOf(event);
+    if (Number.isNaN(occurredMillis)) continue;
+    recorded.push({ type: event.type, data: event.data, position: event.position, occurredMillis } as RecordedCustomerEvent);
   }
   return recorded;
 }
@@ -101,5 +102,5 @@ function namesPartner(event: CustomerEvent, partnerId: string): boolean {
 }
 
 function reasonOf(event: RecordedCustomerEvent): AuthorizationReason {
-  return { type: event.type, position: event.position, occurredAt: event.occurredAt };
+  return { type: event.type, position: event.position, occurredAt: new Date(event.occurredMillis).toISOString() };
 }

@@ -1,4 +1,4 @@
-import { type CustomerEvent, CustomerFolder, type CustomerState, isCustomerEvent } from '@ledger/customers';
+import { type CustomerEvent, CustomerFolder, type CustomerState, isCustomerEvent, occurredMillisOf } from '@ledger/customers';
 import type { CustomerView } from '@ledger/projections';
 
 /*
@@ -31,18 +31,9 @@ export interface CustomerReplay {
   readonly requestOrder: readonly string[];
 }
 
-/** When the event happened: the command's time (domain §6) in canonical UTC, else the store's time. */
+/** When the event happened (occurredMillisOf: the command's time, domain §6, else the store's time), in canonical UTC. */
 export function occurredAtOf(event: LoggedEvent): string {
-  const stated = event.metadata['occurredAt'];
-  const millis = typeof stated === 'string' ? Date.parse(stated) : Number.NaN;
-  return Number.isNaN(millis) ? event.recordedAt : new Date(millis).toISOString();
-}
-
-/** occurredAtOf as an instant, without building its text (most events only need comparing). */
-function occurredMillisOf(event: LoggedEvent): number {
-  const stated = event.metadata['occurredAt'];
-  const millis = typeof stated === 'string' ? Date.parse(stated) : Number.NaN;
-  return Number.isNaN(millis) ? Date.parse(event.recordedAt) : millis;
+  return new Date(occurredMillisOf(event)).toISOString();
 }
 
 /**
