@@ -101,8 +101,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'proceed': {
             // Exactly one of complete/release per reservation, also when the request is abandoned.
             let settled = false;
-            // The answer goes out only once its record is written: an answer the client received
-            // is replayed to its retry even if the process dies right after sending it.
+            // The answer goes out only once its record is written (and duplicates that waited for
+            // it wake only then): an answer the client received is replayed to its retry even if
+            // the process dies right after sending it. Two exceptions: a retry arriving before the
+            // write is answered from memory at once, and if the write fails the answer is still
+            // sent, without a record (the retry then runs again; see IdempotencyStore).
             return next.handle().pipe(
               mergeMap((body: unknown) => {
                 settled = true;

@@ -27,8 +27,6 @@ export type IdempotentStart =
 @Injectable()
 export class IdempotencyService implements OnApplicationShutdown {
   private readonly store: IdempotencyStore;
-  /** Requests running under a key in this process, by scope; settled when they complete or release. */
-  private readonly running = new Map<string, { readonly done: Promise<void>; readonly settle: () => void }>();
   private readonly purgeTimer: NodeJS.Timeout;
 
   constructor(
@@ -48,14 +46,8 @@ export class IdempotencyService implements OnApplicationShutdown {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const outcome = this.store.begin(scope, bodyHash);
-      if (outcome.kind === 'proceed') {
-        let settle!: () => void;
-        const done = new Promise<void>((resolve) => (settle = resolve));
-        this.running.set(scopeId(scope), { done, settle });
-        return outcome;
-      }
       if (outcome.kind !== 'in-flight') return outcome;
-      const first = this.running.get(scopeId(scope));
+      const first = this.store.settled(scope);
       const remaining = deadline - Date.now();
       if (!first || remaining <= 0) {
         throw new ProblemException(
@@ -63,25 +55,17 @@ export class IdempotencyService implements OnApplicationShutdown {
           { 'retry-after': '1' },
         );
       }
-      await waitAtMost(first.done, remaining);
+      await waitAtMost(first, remaining);
     }
   }
 
   /** Records the answer; resolves once it is written (send the answer only then). */
   complete(scope: IdempotencyScope, answer: StoredAnswer): Promise<void> {
-    try {
-      return this.store.complete(scope, answer);
-    } finally {
-      this.settle(scope);
-    }
+    return this.store.complete(scope, answer);
   }
 
   release(scope: IdempotencyScope): void {
-    try {
-      this.store.release(scope);
-    } finally {
-      this.settle(scope);
-    }
+    this.store.release(scope);
   }
 
   onApplicationShutdown(): void {
@@ -89,20 +73,10 @@ export class IdempotencyService implements OnApplicationShutdown {
     this.store.close();
   }
 
-  private settle(scope: IdempotencyScope): void {
-    const id = scopeId(scope);
-    this.running.get(id)?.settle();
-    this.running.delete(id);
-  }
-
   private purge(): void {
     const purged = this.store.purgeExpired();
     if (purged > 0) this.logger.info({ purged }, 'Purged expired idempotency keys');
   }
-}
-
-function scopeId(scope: IdempotencyScope): string {
-  return JSON.stringify([scope.actorKind, scope.tenantId, scope.userId, scope.method, scope.path, scope.key]);
 }
 
 function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {

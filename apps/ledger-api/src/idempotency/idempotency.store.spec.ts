@@ -152,6 +152,35 @@ describe('IdempotencyStore', () => {
     for (const each of scopes) expect(store.begin(each, 'hash-a', t0)).toEqual({ kind: 'replay', answer: created });
   });
 
+  it('wakes a duplicate waiting on the key only once the answer is written, so what it replays is on file', async () => {
+    const rows = (): number => {
+      const reader = new Database(path.join(dir, 'api.db'), { readonly: true });
+      try {
+        return (reader.prepare('SELECT count(*) AS n FROM idempotency_answers').get() as { n: number }).n;
+      } finally {
+        reader.close();
+      }
+    };
+    store.begin(scope, 'hash-a', t0);
+    expect(store.begin(scope, 'hash-a', t0)).toEqual({ kind: 'in-flight' });
+    const countedOnWaking = store.settled(scope)!.then(rows);
+    const written = store.complete(scope, created);
+    expect(await countedOnWaking).toBe(1);
+    await written;
+    expect(store.settled(scope)).toBeUndefined();
+  });
+
+  it('wakes a duplicate waiting on the key when the request releases it or its answer cannot be recorded', async () => {
+    store.begin(scope, 'hash-a', t0);
+    const onRelease = store.settled(scope)!;
+    store.release(scope);
+    await onRelease;
+    store.begin(scope, 'hash-a', t0);
+    const onFailedComplete = store.settled(scope)!;
+    expect(() => store.complete(scope, { status: 201, body: { big: BigInt(1) }, isProblem: false })).toThrow(TypeError);
+    await onFailedComplete;
+  });
+
   it('releases the key when the answer cannot be recorded (not left in flight for its lifetime)', () => {
     store.begin(scope, 'hash-a', t0);
     expect(() => store.complete(scope, { status: 201, body: { big: BigInt(1) }, isProblem: false })).toThrow(TypeError);

@@ -81,7 +81,7 @@ export class IdempotencyStore {
   private pending = new Map<string, CompletedRecord>();
   private flushScheduled = false;
   /** Settles when the pending answers are written (or their write failed and was reported). */
-  private written: { promise: Promise<void>; settle: () => void } | null = null;
+  private written: Deferred | null = null;
 
   constructor(
     file: string,
@@ -117,7 +117,9 @@ export class IdempotencyStore {
     const id = reservationId(scope);
     const reserved = this.reservations.get(id);
     if (reserved && reserved.expiresAt > now) return reserved.bodyHash === bodyHash ? { kind: 'in-flight' } : { kind: 'reused' };
-    const row = this.pendingRow(id) ?? this.statements.find.get(scopeKey(id));
+    let row = this.pendingRow(id);
+    let key: Buffer | undefined;
+    if (row === undefined) row = this.statements.find.get((key = scopeKey(id)));
     if (row && row.expires_at > now) {
       if (row.body_hash !== bodyHash) return { kind: 'reused' };
       return {
@@ -125,8 +127,20 @@ export class IdempotencyStore {
         answer: { status: row.status, body: JSON.parse(row.response), isProblem: row.is_problem === 1 },
       };
     }
-    this.reservations.set(id, { bodyHash, createdAt: now, expiresAt: now + this.ttlMs });
+    this.reservations.set(id, { bodyHash, createdAt: now, expiresAt: now + this.ttlMs, key: key ?? scopeKey(id) });
     return { kind: 'proceed' };
+  }
+
+  /**
+   * For a duplicate that found the key in flight: settles once the request holding it released
+   * it, or its answer is written (or its write failed), so the duplicate then replays an answer
+   * that is on file. Undefined when no request holds the key.
+   */
+  settled(scope: IdempotencyScope): Promise<void> | undefined {
+    const reserved = this.reservations.get(reservationId(scope));
+    if (!reserved) return undefined;
+    reserved.waiting ??= deferred();
+    return reserved.waiting.promise;
   }
 
   /**
@@ -141,26 +155,29 @@ export class IdempotencyStore {
     // The reservation goes whatever happens: an answer that cannot be serialised must not leave
     // the key "in flight" for its whole lifetime.
     this.reservations.delete(id);
-    const response = JSON.stringify(answer.body ?? null);
+    let response: string;
+    try {
+      response = JSON.stringify(answer.body ?? null);
+    } catch (error) {
+      reserved.waiting?.settle();
+      throw error;
+    }
     this.pending.set(id, {
-      scope: scopeKey(id),
+      scope: reserved.key,
       bodyHash: reserved.bodyHash,
       status: answer.status,
       response,
       isProblem: answer.isProblem ? 1 : 0,
       createdAt: reserved.createdAt,
       expiresAt: reserved.expiresAt,
+      waiting: reserved.waiting,
     });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate: after the turn's other I/O callbacks, whose requests may complete too.
       setImmediate(this.scheduledFlush);
     }
-    if (!this.written) {
-      let settle!: () => void;
-      const promise = new Promise<void>((resolve) => (settle = resolve));
-      this.written = { promise, settle };
-    }
+    this.written ??= deferred();
     return this.written.promise;
   }
 
@@ -176,6 +193,7 @@ export class IdempotencyStore {
       this.onWriteError(error, records.size);
     } finally {
       written?.settle();
+      for (const record of records.values()) record.waiting?.settle();
     }
   }
 
@@ -189,6 +207,8 @@ export class IdempotencyStore {
   private abandonPending(): void {
     this.written?.settle();
     this.written = null;
+    for (const record of this.pending.values()) record.waiting?.settle();
+    this.pending = new Map();
   }
 
   /** A completed answer not written yet, as the row it becomes. */
@@ -200,7 +220,9 @@ export class IdempotencyStore {
 
   /** Forgets a reservation whose request ended in a way a retry should re-run. */
   release(scope: IdempotencyScope): void {
-    this.reservations.delete(reservationId(scope));
+    const id = reservationId(scope);
+    this.reservations.get(id)?.waiting?.settle();
+    this.reservations.delete(id);
   }
 
   /** Deletes records past their lifetime; returns how many. */
@@ -225,12 +247,29 @@ interface CompletedRecord {
   readonly isProblem: 0 | 1;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** Duplicates that waited for the request: woken once this record is written. */
+  readonly waiting: Deferred | undefined;
 }
 
 interface Reservation {
   readonly bodyHash: string;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** scopeKey of the scope, hashed once when reserving. */
+  readonly key: Buffer;
+  /** Set when a duplicate waits for this request (see settled). */
+  waiting?: Deferred;
+}
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  readonly settle: () => void;
+}
+
+function deferred(): Deferred {
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
 }
 
 /** Newline-separated: no part of a scope can contain one (headers, paths and actor claims cannot). */
