@@ -8,9 +8,9 @@ jest.setTimeout(60_000);
 
 /*
  * The CLI with LEDGER_EVENT_STORE=esdb: `rebuild` and `verify` read the configured store (the
- * API's own configuration), `demo` refuses (it fills an embedded store's
- * file). Without a server here, EventStoreDB is an address nothing listens on: what is checked is
- * that the commands go there, and say so, instead of reading the data dir's events.db.
+ * API's own configuration), `demo` and `backup` refuse (they work on an embedded store's file).
+ * Without a server here, EventStoreDB is an address nothing listens on: what is checked is that
+ * the commands go there, and say so, instead of reading the data dir's events.db.
  */
 
 const UNREACHABLE = 'esdb://127.0.0.1:1?tls=false';
@@ -77,6 +77,18 @@ describe('ledger rebuild with LEDGER_EVENT_STORE=esdb', () => {
     const run = await ledger(['rebuild', '--data-dir', dataDir, '--no-progress'], { LEDGER_EVENT_STORE: 'postgres' });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('error: LEDGER_EVENT_STORE must be one of sqlite, esdb, got "postgres".\n');
+  });
+});
+
+describe('ledger backup with LEDGER_EVENT_STORE=esdb', () => {
+  it('refuses (exit 2) instead of copying the data dir\'s events.db, and says where EventStoreDB\'s backups are', async () => {
+    const target = path.join(dataDir, 'copy.db');
+    const run = await ledger(['backup', target], { ...ESDB, LEDGER_DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('error: `ledger backup` works on the embedded store only');
+    expect(run.stderr).toContain('docs/eventstoredb.md#backups');
+    expect(fs.existsSync(target)).toBe(false);
   });
 });
 

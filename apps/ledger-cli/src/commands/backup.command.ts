@@ -7,7 +7,9 @@ import {
   verifyEventLog,
 } from '../../../../libs/event-store/src/integrity';
 import type { SqliteBackupResult, VerificationResult } from '../../../../libs/event-store/src/integrity';
-import type { CliContext } from '../cli-context';
+import { CliError, type CliContext } from '../cli-context';
+import { configuredStore, embeddedOnly } from '../support/configured-store';
+import { resolveDataDir } from '../support/data-dir';
 import { EXIT_PROBLEMS, exitTwoOnUsageErrors, formatReport, storeFileOf, terminalProgressBar, usageError } from './verify.command';
 
 export interface BackupOptions {
@@ -28,6 +30,16 @@ export interface BackupReport {
  * faithful copy, and the problems are the store's.
  */
 export async function runBackup(target: string, options: BackupOptions, context: CliContext): Promise<BackupReport> {
+  // In EventStoreDB mode a data dir's events.db is at best the log from before a migration: copying
+  // it and calling the copy intact would pass for a backup of the ledger.
+  let embedded: boolean;
+  try {
+    embedded = configuredStore(context, resolveDataDir(options.dataDir, context)).kind === 'sqlite';
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(context, error.message);
+    throw error;
+  }
+  if (!embedded) throw usageError(context, embeddedOnly('backup', 'it copies a data dir\'s events.db; back up EventStoreDB as docs/eventstoredb.md#backups says').message);
   const source = storeFileOf(options, context);
   const targetFile = path.resolve(context.cwd, target);
   const bar = terminalProgressBar('Backing up [{bar}] {percentage}% | {value}/{total} pages');
@@ -82,7 +94,8 @@ export function registerBackupCommand(program: Command, context: CliContext): vo
     .addHelpText(
       'after',
       '\nSafe while the API serves: the copy is one consistent state of the log that holds every\n' +
-        'append acknowledged before the backup began. Restore: see RELIABILITY.md.\n' +
+        'append acknowledged before the backup began. Restore: see RELIABILITY.md. With\n' +
+        'LEDGER_EVENT_STORE=esdb it refuses: back up EventStoreDB as docs/eventstoredb.md#backups says.\n' +
         'Exit codes: 0 copied and intact, 1 the copy has integrity problems (kept), 2 usage error.\n',
     )
     .action(async (target: string, options: BackupOptions) => {
