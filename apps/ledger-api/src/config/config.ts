@@ -68,6 +68,21 @@ export function readBooleanSetting(env: Env, name: string, fallback: boolean, pr
 }
 
 /**
+ * A whole number from `min` to `max` (decimal digits, trimmed); `fallback` when unset or empty.
+ * Anything else is added to `problems` (reported together as one ConfigError) and gives `fallback`.
+ */
+export function readIntegerSetting(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
  * Reads and validates the process environment (api.md, Running). Throws ConfigError listing every
  * invalid variable, so the process refuses to start rather than run half-configured.
  */
@@ -76,16 +91,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): LedgerApiConf
   const text = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
-      return fallback;
-    }
-    return value;
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
@@ -97,7 +102,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): LedgerApiConf
     return raw as T;
   };
 
-  const port = integer('PORT', DEFAULTS.port, 0, 65535);
+  const port = readIntegerSetting(env, 'PORT', DEFAULTS.port, 0, 65535, problems);
   const host = text('HOST') ?? DEFAULTS.host;
   const dataDir = path.resolve(cwd, text('LEDGER_DATA_DIR') ?? DEFAULTS.dataDir);
   const eventStore = oneOf('LEDGER_EVENT_STORE', EVENT_STORE_KINDS, DEFAULTS.eventStore);
@@ -111,7 +116,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): LedgerApiConf
     problems.push(`LEDGER_JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} bytes (256 bits) for HS256.`);
   }
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, DEFAULTS.logLevel);
-  const rateLimitPerMinute = integer('LEDGER_RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, 1, 10_000_000);
+  const rateLimitPerMinute = readIntegerSetting(env, 'LEDGER_RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, 1, 10_000_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {

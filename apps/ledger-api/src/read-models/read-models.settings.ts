@@ -1,4 +1,4 @@
-import { ConfigError, readBooleanSetting } from '../config/config';
+import { ConfigError, readBooleanSetting, readIntegerSetting } from '../config/config';
 
 /** How the read side behaves; read once at startup from the environment. */
 export interface ReadModelsSettings {
@@ -26,13 +26,7 @@ export const READ_MODELS_SETTINGS = Symbol('READ_MODELS_SETTINGS');
  */
 export function loadReadModelsSettings(env: Readonly<Record<string, string | undefined>>): ReadModelsSettings {
   const problems: string[] = [];
-  let minPositionWaitMs = READ_MODELS_DEFAULTS.minPositionWaitMs;
-  const wait = env.LEDGER_MIN_POSITION_WAIT_MS?.trim();
-  if (wait !== undefined && wait !== '') {
-    const value = Number(wait);
-    if (!/^\d+$/.test(wait) || value > 60_000) problems.push(`LEDGER_MIN_POSITION_WAIT_MS must be an integer from 0 to 60000, got "${wait}".`);
-    else minPositionWaitMs = value;
-  }
+  const minPositionWaitMs = readIntegerSetting(env, 'LEDGER_MIN_POSITION_WAIT_MS', READ_MODELS_DEFAULTS.minPositionWaitMs, 0, 60_000, problems);
   const projectionsInWorker = readBooleanSetting(env, 'LEDGER_PROJECTIONS_IN_WORKER', READ_MODELS_DEFAULTS.projectionsInWorker, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { minPositionWaitMs, projectionsInWorker };
