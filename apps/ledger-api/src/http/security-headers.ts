@@ -15,21 +15,23 @@ const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (o
 export type HeaderOperation = readonly ['set', string, string | number | readonly string[]] | readonly ['remove', string];
 
 /**
- * What helmet's middleware does to every response, recorded once, or undefined when that may
- * differ between requests. With options that hold no function (a CSP directive may be one, e.g.
- * a nonce per request), every helmet middleware sets constant headers and reads nothing from the
- * request: the middleware is run once against a recorder.
+ * What helmet's middleware does to every response, recorded once. With options that hold no
+ * function, every helmet middleware sets constant headers and reads nothing from the request: the
+ * middleware is run once against a recorder. Options holding a function (a CSP directive may be
+ * one, e.g. a nonce per request) would make the headers differ per request: they are refused at
+ * startup, like a run of helmet that does not finish.
  */
-export function recordSecurityHeaders(options: Readonly<HelmetOptions>): readonly HeaderOperation[] | undefined {
-  if (holdsFunction(options)) return undefined;
+export function recordSecurityHeaders(options: Readonly<HelmetOptions>): readonly HeaderOperation[] {
+  if (holdsFunction(options)) throw new Error('Security header options must not hold functions: the headers are recorded once at startup.');
   const operations: HeaderOperation[] = [];
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => void operations.push(['set', name, value]),
     removeHeader: (name: string) => void operations.push(['remove', name]),
   };
-  let outcome: 'done' | 'failed' | undefined;
-  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (outcome = error === undefined ? 'done' : 'failed'));
-  return outcome === 'done' ? operations : undefined;
+  let failure: unknown = 'helmet did not finish synchronously';
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (failure = error));
+  if (failure !== undefined) throw new Error('Could not record the security headers.', { cause: failure });
+  return operations;
 }
 
 function holdsFunction(value: unknown): boolean {
@@ -46,18 +48,10 @@ function holdsFunction(value: unknown): boolean {
  * every route (no route has helmet options of its own and no CSP nonce is used), so what helmet's
  * middleware does is recorded at startup and replayed in one synchronous onRequest hook: the same
  * `setHeader` calls in the same order (so the same header names, values and order on the wire),
- * without running helmet's chain of twelve middlewares per request. Options holding a function
- * would make the headers per request: helmet's middleware (made once) then runs on every request.
+ * without running helmet's chain of twelve middlewares per request.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance, options: Readonly<HelmetOptions>): void {
   const operations = recordSecurityHeaders(options);
-  if (operations === undefined) {
-    const setHeaders = helmet(options);
-    fastify.addHook('onRequest', (request, reply, done) => {
-      setHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
-    });
-    return;
-  }
   fastify.addHook('onRequest', (_request, reply, done) => {
     const raw = reply.raw;
     for (const operation of operations) {
