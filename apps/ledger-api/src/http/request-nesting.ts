@@ -12,15 +12,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export type RequestValueFlaw = 'too-deep' | 'lone-surrogate';
 
 /**
- * Walks a parsed JSON value (body or query) and reports the first flaw: nesting deeper than
- * `limit`, or a string or key holding a lone surrogate (`"\ud800"` is valid JSON; validator's
- * isEmail/isURL throw a URIError on it — a 500, found by the fuzz suite).
+ * Walks a parsed JSON value (body or query) and reports the first flaw it meets: nesting deeper
+ * than `limit`, or a string or key holding a lone surrogate (`"\ud800"` is valid JSON; validator's
+ * isEmail/isURL throw a URIError on it — a 500, found by the fuzz suite). Either flaw is the same
+ * refusal (400 `validation-failed`); which one a value with both is reported for is not specified.
  *
- * Depth first, an object's keys checked when it is reached and its children taken last to first
- * (the order of a stack walk, which decides which flaw a value with both is refused for). The
- * recursion stops at `limit` levels, so a value nested thousands of levels deep cannot overflow
- * the call stack; nothing is allocated per node but each object's key list (this runs on every
- * path, query and body).
+ * Depth first, each key checked before its child. The recursion stops at `limit` levels, so a
+ * value nested thousands of levels deep cannot overflow the call stack; nothing is allocated per
+ * node but each object's key list (this runs on every path, query and body).
  */
 export function requestValueFlaw(value: unknown, limit: number = MAX_REQUEST_NESTING): RequestValueFlaw | undefined {
   return flawOf(value, 0, limit);
@@ -30,10 +29,9 @@ function flawOf(node: unknown, depth: number, limit: number): RequestValueFlaw |
   if (typeof node === 'string') return LONE_SURROGATE.test(node) ? 'lone-surrogate' : undefined;
   if (typeof node !== 'object' || node === null) return undefined;
   if (depth + 1 > limit) return 'too-deep';
-  const keys = Object.keys(node);
-  for (const key of keys) if (LONE_SURROGATE.test(key)) return 'lone-surrogate';
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const flaw = flawOf((node as Record<string, unknown>)[keys[i]!], depth + 1, limit);
+  for (const key of Object.keys(node)) {
+    if (LONE_SURROGATE.test(key)) return 'lone-surrogate';
+    const flaw = flawOf((node as Record<string, unknown>)[key], depth + 1, limit);
     if (flaw !== undefined) return flaw;
   }
   return undefined;
