@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
-import type { StreamHeadTable } from '../../../../libs/event-store/src/integrity';
 
 /** One stream head as the API answers it. */
 export interface Head {
@@ -21,7 +20,7 @@ const INSERT_CHUNK = 5000;
  * `HeadsFile` to page through. A scratch file: no journal, no sync — a crash leaves a file that
  * the next start deletes (VerificationService), never one that is read.
  */
-export function writeHeadsFile(file: string, heads: StreamHeadTable): void {
+export function writeHeadsFile(file: string, heads: Iterable<Head>): void {
   fs.rmSync(file, { force: true });
   const db = new Database(file);
   try {
@@ -29,13 +28,17 @@ export function writeHeadsFile(file: string, heads: StreamHeadTable): void {
     db.pragma('synchronous = OFF');
     db.exec('CREATE TABLE heads (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID');
     const insert = db.prepare('INSERT INTO heads (stream_id, revision, hash) VALUES (?, ?, ?)');
-    const insertChunk = db.transaction((from: number, to: number) => {
-      for (let index = from; index < to; index += 1) {
-        const head = heads.at(index);
-        insert.run(head.streamId, head.revision, head.hash);
+    const next = heads[Symbol.iterator]();
+    /** Inserts up to INSERT_CHUNK heads; false once there are no more. */
+    const insertChunk = db.transaction((): boolean => {
+      for (let count = 0; count < INSERT_CHUNK; count += 1) {
+        const head = next.next();
+        if (head.done) return false;
+        insert.run(head.value.streamId, head.value.revision, head.value.hash);
       }
+      return true;
     });
-    for (let from = 0; from < heads.size; from += INSERT_CHUNK) insertChunk(from, Math.min(heads.size, from + INSERT_CHUNK));
+    while (insertChunk());
   } finally {
     db.close();
   }

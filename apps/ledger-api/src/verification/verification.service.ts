@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type EventStore, SqliteEventStore } from '@ledger/event-store';
 import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { eventStoreSource, verifyEventLogToHeadTable } from '../../../../libs/event-store/src/integrity';
+import { eventStoreSource, verifyEventLogToSortedHeads } from '../../../../libs/event-store/src/integrity';
 import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
 import { APP_CONFIG } from '../config/config.module';
 import type { LedgerApiConfig } from '../config';
@@ -147,7 +147,7 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
 
   /** Walks the log through the store's port in this thread (stores other than the embedded one). */
   private async verifyHere(headsFile: string): Promise<VerificationSummary> {
-    const { summary, heads } = await verifyEventLogToHeadTable(eventStoreSource(this.store), {
+    const { summary, heads } = await verifyEventLogToSortedHeads(eventStoreSource(this.store), {
       maxProblems: this.settings.maxProblems,
       signal: this.stopping.signal,
     });

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { sqliteFileSource, verifyEventLogToHeadTable } from '../../../../libs/event-store/src/integrity';
+import { sqliteFileSource, verifyEventLogToSortedHeads } from '../../../../libs/event-store/src/integrity';
 import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
 import { writeHeadsFile } from './heads-file';
 
@@ -32,7 +32,7 @@ const PAGE_SIZE = 200;
 async function run(job: VerificationJob): Promise<VerificationWorkerMessage> {
   const source = sqliteFileSource(job.storeFile);
   try {
-    const { summary, heads } = await verifyEventLogToHeadTable(source, { maxProblems: job.maxProblems, pageSize: PAGE_SIZE });
+    const { summary, heads } = await verifyEventLogToSortedHeads(source, { maxProblems: job.maxProblems, pageSize: PAGE_SIZE });
     writeHeadsFile(job.headsFile, heads);
     return { ok: true, summary };
   } finally {

@@ -94,20 +94,16 @@ export class StreamStates {
     }
   }
 
-  /** The heads sorted by stream id, packed (see StreamHeadTable). */
-  headTable(): StreamHeadTable {
+  /**
+   * The heads (streams with a link) sorted by stream id (JavaScript string order), each read from
+   * this state as it is yielded: only the sorted order of the slots is held besides.
+   */
+  *sortedHeads(): IterableIterator<{ readonly streamId: string; readonly revision: number; readonly hash: string }> {
     const order: number[] = [];
     for (let slot = 0; slot < this.ids.length; slot += 1) if (this.linked[slot] === 1) order.push(slot);
     const ids = this.ids;
     order.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-    const streamIds = order.map((slot) => ids[slot]!);
-    const revisions = new Float64Array(order.length);
-    const hashes = Buffer.alloc(order.length * HASH_BYTES);
-    order.forEach((slot, index) => {
-      revisions[index] = this.revisions[slot]!;
-      this.links.copy(hashes, index * HASH_BYTES, slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
-    });
-    return new StreamHeadTable(streamIds, revisions, hashes);
+    for (const slot of order) yield { streamId: ids[slot]!, revision: this.revisions[slot]!, hash: this.linkOf(slot)! };
   }
 
   private grow(): void {
@@ -121,34 +117,5 @@ export class StreamStates {
     this.revisions = revisions;
     this.links = links;
     this.linked = linked;
-  }
-}
-
-/**
- * Every stream's head, sorted by stream id (JavaScript string order), packed: the ids, the
- * revisions in a Float64Array and the hashes as 32 bytes each in one Buffer.
- */
-export class StreamHeadTable {
-  constructor(
-    private readonly streamIds: readonly string[],
-    private readonly revisions: Float64Array,
-    private readonly hashes: Buffer,
-  ) {
-    if (revisions.length !== streamIds.length || hashes.length !== streamIds.length * HASH_BYTES) {
-      throw new RangeError('StreamHeadTable: the ids, revisions and hashes differ in length.');
-    }
-  }
-
-  get size(): number {
-    return this.streamIds.length;
-  }
-
-  /** The head at `index` (0 … size − 1) of the sorted order. */
-  at(index: number): { streamId: string; revision: number; hash: string } {
-    return {
-      streamId: this.streamIds[index]!,
-      revision: this.revisions[index]!,
-      hash: this.hashes.toString('hex', index * HASH_BYTES, (index + 1) * HASH_BYTES),
-    };
   }
 }

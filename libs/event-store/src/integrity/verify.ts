@@ -1,7 +1,7 @@
 import type { Position, RecordedEvent } from '../port';
 import { hashEvent, readIntegrity } from './event-hash';
 import type { LogEntry, VerificationSource } from './log-source';
-import { type StreamGaps, StreamHeadTable, StreamStates } from './stream-states';
+import { type StreamGaps, StreamStates } from './stream-states';
 
 /**
  * What can be wrong with the log, each reported with the stream and revision (or position) where
@@ -124,15 +124,15 @@ export async function verifyEventLog(source: VerificationSource, options: Verify
 }
 
 /**
- * `verifyEventLog` with the heads sorted by stream id and packed (StreamHeadTable) instead of one
- * object per stream: what a long-running process keeps (the API pages through them).
+ * `verifyEventLog` with the heads yielded one at a time in stream id order instead of one object
+ * per stream held at once: for a caller that writes them out (the API writes them to a file).
  */
-export async function verifyEventLogToHeadTable(
+export async function verifyEventLogToSortedHeads(
   source: VerificationSource,
   options: VerifyOptions = {},
-): Promise<{ readonly summary: VerificationSummary; readonly heads: StreamHeadTable }> {
+): Promise<{ readonly summary: VerificationSummary; readonly heads: Iterable<{ readonly streamId: string } & StreamHead> }> {
   const { summary, streams } = await walk(source, options);
-  return { summary, heads: streams.headTable() };
+  return { summary, heads: streams.sortedHeads() };
 }
 
 async function walk(source: VerificationSource, options: VerifyOptions): Promise<{ summary: VerificationSummary; streams: StreamStates }> {
