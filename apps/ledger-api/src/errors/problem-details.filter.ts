@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { CORRELATION_ID_HEADER } from '../correlation/correlation-id';
 import { LOGGER } from '../logging/logging.module';
+import { AuditLogAheadError } from '@ledger/projections';
 import { defaultCodeOfStatus, knownProblemOf, problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem-details';
 
 /** Fastify's own request errors, met before any Nest code runs (body parsing, limits). */
@@ -33,6 +34,8 @@ export function renderProblem(error: unknown): RenderedProblem {
     const headers = {
       ...(error instanceof ProblemException ? error.headers : {}),
       ...(known.status === 401 ? { 'www-authenticate': 'Bearer realm="csp-ledger"' } : {}),
+      // As the upgrade gate answers during a rebuild: the runner rebuilds read models ahead of the log at start.
+      ...(error instanceof AuditLogAheadError ? { 'retry-after': '5' } : {}),
     };
     return { problem: known, headers, isServerFault: false };
   }
@@ -89,8 +92,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'Request failed with an unexpected error',
       );
     } else if (rendered.problem.status >= 500) {
-      // An expected outage (store unreachable, not ready): worth a warning, not a stack trace.
-      this.logger.warn({ correlationId, code: rendered.problem.code, detail: rendered.problem.detail, url: request.url }, 'Request answered 5xx');
+      // An expected outage (store unreachable, not ready): worth a warning, not a stack trace. The
+      // error's own message, when the client got another, is for operators (AuditLogAheadError's).
+      const reason = error instanceof Error && error.message !== rendered.problem.detail ? error.message : undefined;
+      this.logger.warn(
+        { correlationId, code: rendered.problem.code, detail: rendered.problem.detail, ...(reason !== undefined ? { reason } : {}), url: request.url },
+        'Request answered 5xx',
+      );
     }
     if (reply.sent) return;
     reply

@@ -155,6 +155,9 @@ export function knownProblemOf(error: unknown): ProblemDetails | undefined {
   }
   if (error instanceof StoreUnavailableError) return problem(503, 'unavailable', 'The event store cannot be reached; retry later.');
   // Read models ahead of the log (an older copy of it restored): never another event in its place.
-  if (error instanceof AuditLogAheadError) return problem(503, 'unavailable', error.message);
+  // Its message, for operators, is logged (ProblemDetailsFilter); the client can only retry.
+  if (error instanceof AuditLogAheadError) {
+    return problem(503, 'unavailable', 'The audit log is out of step with the event log until it is rebuilt from it; retry later.');
+  }
   return undefined;
 }

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { expectProblem, type SeededPartner } from '../../../../test/support/ledger-seed';
 import { type AppProcess, startApp } from '../support/app-process';
 import { TEST_JWT_SECRET } from '../support/tokens';
@@ -428,6 +430,28 @@ describe('customer reads around a removal with retained DAP', () => {
       expect(ids(byDirectAdmin.body.items, 'type')).toEqual(expect.arrayContaining(['CustomerRegistered', 'RelationshipRequested', 'SubscriptionRecorded', 'CustomerRelationshipRemoved']));
       const types = await seed.read(`/v1/audit/events?customerId=${alpine}&type=ResellerRelationshipEstablished,CustomerRelationshipRemoved`, seed.auditor, head);
       expect(ids(types.body.items, 'type')).toEqual(['ResellerRelationshipEstablished', 'ResellerRelationshipEstablished', 'ResellerRelationshipEstablished', 'CustomerRelationshipRemoved']);
+    });
+
+    it('answers 503 unavailable, retry later, for a row the event log does not hold, and logs what operators must do', async () => {
+      // A row beyond the log's head, as read models built on a newer copy of the log hold, read alone from a cursor.
+      const stray = 2 ** 40;
+      const readModels = new Database(path.join(app.dataDir, 'read-models.db'));
+      readModels.pragma('busy_timeout = 5000');
+      const { tables } = readModels.prepare(`SELECT tables FROM projection_meta WHERE name = 'audit-log'`).get() as { tables: string };
+      const auditEvents = (JSON.parse(tables) as Record<string, string>)['audit_events']!;
+      readModels.prepare(`INSERT INTO "${auditEvents}" (position, type, occurred_at) VALUES (?, 'NoteTaken', '2025-01-01T00:00:00.000Z')`).run(stray);
+      try {
+        const cursor = Buffer.from(JSON.stringify([stray - 1])).toString('base64url');
+        const result = await seed.read(`/v1/audit/events?cursor=${cursor}`, seed.auditor, head);
+        expectProblem(result, 503, 'unavailable');
+        expect(result.headers.get('retry-after')).toBe('5');
+        expect(result.body.detail).toBe('The audit log is out of step with the event log until it is rebuilt from it; retry later.');
+        const logged = await app.waitForLog((line) => line.correlationId === result.body.correlationId && line.msg === 'Request answered 5xx');
+        expect(logged.reason).toEqual(expect.stringContaining(`position ${stray}, which the event log does not hold`));
+      } finally {
+        readModels.prepare(`DELETE FROM "${auditEvents}" WHERE position = ?`).run(stray);
+        readModels.close();
+      }
     });
 
     it('is for program, auditor and service only; 400 for a malformed time', async () => {
