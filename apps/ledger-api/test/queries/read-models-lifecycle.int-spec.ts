@@ -15,7 +15,8 @@ import { ReadSeed } from './support/read-scenario';
  * startup, then 200), `?minPosition=` beyond what the read models hold answers 503
  * `read-model-behind` after the configured wait, and the runner stops cleanly with the app. After
  * an upgrade that changed a projection's version, its queries answer 503 `unavailable` until the
- * rebuild into the new shape swaps in (docs/decisions/0008).
+ * rebuild into the new shape swaps in (docs/decisions/0008). The runner in its worker thread (the
+ * default) and in the API's thread (LEDGER_PROJECTIONS_IN_WORKER=false) alike.
  */
 
 jest.setTimeout(180_000);
@@ -35,8 +36,44 @@ async function readinessUntilReady(seed: ReadSeed, timeoutMs = 90_000): Promise<
   throw new Error(`Not ready within ${timeoutMs} ms: ${JSON.stringify(answers[answers.length - 1]?.body)}`);
 }
 
+/** Asks `get` until it answers 200 (at most `timeoutMs`); returns that answer. */
+async function until200(get: () => Promise<HttpResult>, timeoutMs = 30_000): Promise<HttpResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await get();
+    if (answer.status === 200) return answer;
+    if (Date.now() > deadline) throw new Error(`No 200 within ${timeoutMs} ms: ${answer.status} ${JSON.stringify(answer.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Where the runner runs: LEDGER_PROJECTIONS_IN_WORKER and what the app logs about it. */
+const RUNNER_MODES = [
+  { mode: 'in its worker thread', inWorker: true },
+  { mode: 'in the API thread (LEDGER_PROJECTIONS_IN_WORKER=false)', inWorker: false },
+];
+
+/**
+ * An app whose read models were built by an older version of customer-lists: a partner with one
+ * related customer, the app stopped, customer-lists' serving version lowered by one in read-models.db.
+ */
+async function readModelsOfAnOlderVersion(): Promise<{ dataDir: string; partner: SeededPartner; customerId: string; codeVersion: number }> {
+  const app = await startApp({ env });
+  const seed = new ReadSeed(app.url);
+  const partner = await seed.approvedPartner();
+  const { customerId } = await seed.registerCustomer(partner);
+  await seed.relate(partner, customerId);
+  await readinessUntilReady(seed);
+  expect(await app.stop()).toEqual({ code: 0, signal: null });
+  const readModels = new Database(path.join(app.dataDir, 'read-models.db'));
+  readModels.prepare("UPDATE projection_meta SET version = version - 1 WHERE name = 'customer-lists'").run();
+  const [codeVersion] = readModels.prepare("SELECT version + 1 FROM projection_meta WHERE name = 'customer-lists'").raw().get() as [number];
+  readModels.close();
+  return { dataDir: app.dataDir, partner, customerId, codeVersion };
+}
+
 describe('read models in the API process', () => {
-  describe('on a running app', () => {
+  describe.each(RUNNER_MODES)('on a running app, the runner $mode', ({ inWorker }) => {
     let app: AppProcess;
     let seed: ReadSeed;
     let partner: SeededPartner;
@@ -44,7 +81,7 @@ describe('read models in the API process', () => {
     let head: string;
 
     beforeAll(async () => {
-      app = await startApp({ env });
+      app = await startApp({ env: { ...env, LEDGER_PROJECTIONS_IN_WORKER: String(inWorker) } });
       seed = new ReadSeed(app.url);
       partner = await seed.approvedPartner();
       customerId = (await seed.registerCustomer(partner)).customerId;
@@ -52,6 +89,10 @@ describe('read models in the API process', () => {
     });
     afterAll(async () => {
       await app?.stop();
+    });
+
+    it('runs the runner where the setting says', async () => {
+      expect(await app.waitForLog((line) => line.msg === 'Projection runner started')).toMatchObject({ inWorker });
     });
 
     it('/health/ready reports every projection by name', async () => {
@@ -158,21 +199,25 @@ describe('read models in the API process', () => {
       await app?.stop();
     });
 
-    it('its queries answer 503 unavailable while its old tables are frozen, /health/ready says why, other reads answer', async () => {
-      app = await startApp({ env });
-      let seed = new ReadSeed(app.url);
-      const partner = await seed.approvedPartner();
-      const { customerId } = await seed.registerCustomer(partner);
-      await seed.relate(partner, customerId);
-      await readinessUntilReady(seed);
-      const dataDir = app.dataDir;
-      expect(await app.stop()).toEqual({ code: 0, signal: null });
+    it.each(RUNNER_MODES)('its queries answer again once its rebuild swaps in, the runner $mode', async ({ inWorker }) => {
+      const { dataDir, partner, customerId } = await readModelsOfAnOlderVersion();
+      const upgraded = await startApp({ dataDir, env: { ...env, LEDGER_PROJECTIONS_IN_WORKER: String(inWorker) } });
+      try {
+        const seed = new ReadSeed(upgraded.url);
+        const list = await until200(() => seed.read(`/v1/partners/${partner.partnerId}/customers`, partner.admin.token));
+        expect(JSON.stringify(list.body)).toContain(customerId);
+        expect((await until200(() => seed.read(`/v1/customers/${customerId}`, seed.program))).body.relationships).toEqual([
+          { partnerId: partner.partnerId, since: expect.any(String) },
+        ]);
+        await readinessUntilReady(seed, 30_000);
+      } finally {
+        await upgraded.stop();
+      }
+    });
 
+    it('its queries answer 503 unavailable while its old tables are frozen, /health/ready says why, other reads answer', async () => {
       // As if an older version of customer-lists had built its tables…
-      const readModels = new Database(path.join(dataDir, 'read-models.db'));
-      readModels.prepare("UPDATE projection_meta SET version = version - 1 WHERE name = 'customer-lists'").run();
-      const [codeVersion] = readModels.prepare("SELECT version + 1 FROM projection_meta WHERE name = 'customer-lists'").raw().get() as [number];
-      readModels.close();
+      const { dataDir, partner, customerId, codeVersion } = await readModelsOfAnOlderVersion();
       // …and a log the new version cannot project (a relationship of a customer never registered: its
       // row would have no company name), so the rebuild keeps failing and the old tables stay frozen.
       const store = createSqliteEventStore({ path: path.join(dataDir, 'events.db'), durable: false });
@@ -186,7 +231,7 @@ describe('read models in the API process', () => {
       await store.close();
 
       app = await startApp({ dataDir, env });
-      seed = new ReadSeed(app.url);
+      const seed = new ReadSeed(app.url);
       const list = await seed.read(`/v1/partners/${partner.partnerId}/customers`, partner.admin.token);
       expectProblem(list, 503, 'unavailable');
       expect(list.headers.get('retry-after')).toBe('5');
