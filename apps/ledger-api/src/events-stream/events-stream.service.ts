@@ -11,7 +11,7 @@ import { LOGGER } from '../logging/logging.module';
 import { EventFeed } from './event-feed';
 import type { EventSelection } from './event-selection';
 import { EVENTS_STREAM_SETTINGS, type EventsStreamSettings } from './events-stream.settings';
-import { LiveEventHub, type LiveEventHubStats } from './live-event-hub';
+import { LIVE_FEED_ERRORS, LiveEventHub, type LiveEventHubStats } from './live-event-hub';
 import { type CloseReason, SseConnection, type SseConnectionStats } from './sse-connection';
 
 /** A stream as it was when it ended. */
@@ -79,7 +79,7 @@ export class EventsStreamService implements OnModuleInit {
     this.store = withUpcasting(store, LEDGER_UPCASTERS);
     this.hub = new LiveEventHub(this.store, {
       queueCapacity: settings.liveQueueCapacity,
-      onError: (error) => this.logger.error({ err: error }, 'The live event feed cannot read the event store; retrying'),
+      onError: (error, phase) => this.logger.error({ err: error, phase }, LIVE_FEED_ERRORS[phase]),
     });
     // Shutdown begins: end every stream (clients resume elsewhere or after the restart) so the
     // server can close, and stop the shared subscription before the store closes.

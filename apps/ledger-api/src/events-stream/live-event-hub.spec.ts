@@ -109,7 +109,15 @@ describe('LiveEventHub', () => {
     flaky.headPosition = () => (unreachable-- > 0 ? Promise.reject(new Error('connection refused')) : store.headPosition());
     flaky.subscribeToAll = (options) => store.subscribeToAll(options);
     const errors: unknown[] = [];
-    hub = new LiveEventHub(flaky, { queueCapacity: 10, retryDelayMs: 5, onError: (error) => errors.push(error) });
+    const phases: string[] = [];
+    hub = new LiveEventHub(flaky, {
+      queueCapacity: 10,
+      retryDelayMs: 5,
+      onError: (error, phase) => {
+        errors.push(error);
+        phases.push(phase);
+      },
+    });
     await hub.start(); // resolves although the store did not answer
     expect(hub.ready).toBe(false);
     expect(hub.stats().running).toBe(false);
@@ -117,6 +125,7 @@ describe('LiveEventHub', () => {
 
     await hub.whenReady();
     expect(errors).toHaveLength(2);
+    expect(phases).toEqual(['startup', 'startup']);
     expect(hub.ready).toBe(true);
     expect(hub.position).toBe(2);
     const member = await hub.join(EventSelection.everything);
@@ -192,12 +201,20 @@ describe('LiveEventHub', () => {
       return store.subscribeToAll(options);
     };
     const errors: unknown[] = [];
-    hub = new LiveEventHub(flaky, { queueCapacity: 10, onError: (error) => errors.push(error) });
+    const phases: string[] = [];
+    hub = new LiveEventHub(flaky, {
+      queueCapacity: 10,
+      onError: (error, phase) => {
+        errors.push(error);
+        phases.push(phase);
+      },
+    });
     await hub.start();
     const refused = await hub.join(EventSelection.everything);
     expect(refused.ended).toBe('hub-failed');
     await refused.wait(); // resolves at once
     expect(errors).toHaveLength(1);
+    expect(phases).toEqual(['open']);
     expect(hub.stats()).toMatchObject({ running: true, subscribed: false, members: 0, failures: 1 });
 
     const member = await hub.join(EventSelection.everything);
@@ -230,13 +247,21 @@ describe('LiveEventHub', () => {
       return broken;
     };
     const errors: unknown[] = [];
-    hub = new LiveEventHub(failing, { queueCapacity: 10, onError: (error) => errors.push(error) });
+    const phases: string[] = [];
+    hub = new LiveEventHub(failing, {
+      queueCapacity: 10,
+      onError: (error, phase) => {
+        errors.push(error);
+        phases.push(phase);
+      },
+    });
     await hub.start();
     const before = await hub.join(EventSelection.everything);
     await store.append('thing-1', [event(), event(), event()], { expectedRevision: 'any' });
     await until(() => before.ended !== undefined, 'the failure');
     expect(before.ended).toBe('hub-failed');
     expect(errors).toHaveLength(1);
+    expect(phases).toEqual(['live']);
     expect(hub.stats()).toMatchObject({ running: true, subscribed: false, failures: 1 });
 
     const after = await hub.join(EventSelection.everything);

@@ -101,9 +101,25 @@ export interface LiveEventHubOptions {
    * reconnect at once do not reopen it each time. Default 5000 ms.
    */
   readonly idleAfterMs?: number;
-  /** Told when the store cannot be read (at startup, opening the feed, or under a live feed). */
-  readonly onError?: (error: unknown) => void;
+  /** Told when the store cannot be read, with where (LiveFeedErrorPhase): only at startup does the hub retry by itself. */
+  readonly onError?: (error: unknown, phase: LiveFeedErrorPhase) => void;
 }
+
+/**
+ * Where the store could not be read: `startup` (the head; retried with back-off), `open` (the
+ * subscription a join needed; that join ends, the next one tries again), `live` (under the
+ * members; they end, their clients resume, the next join opens a new subscription), `close`
+ * (closing an idle or stopped subscription).
+ */
+export type LiveFeedErrorPhase = 'startup' | 'open' | 'live' | 'close';
+
+/** What the log says of a failure, per phase: what happens next, so nobody waits for a retry that does not come. */
+export const LIVE_FEED_ERRORS: Readonly<Record<LiveFeedErrorPhase, string>> = {
+  startup: 'The live event feed cannot read the event store; retrying',
+  open: 'The live event feed could not open its store subscription; the stream that needed it ends, the next one tries again',
+  live: 'The live event feed lost its store subscription; its streams end (clients resume from their last id), the next one opens it again',
+  close: 'The live event feed could not close its store subscription cleanly',
+};
 
 export interface LiveEventHubStats {
   /** True once the hub knows the head of the log and until it stops: members may join. */
@@ -227,7 +243,7 @@ export class LiveEventHub {
       this.lastPosition = await this.store.headPosition();
     } catch (error) {
       this.counters.failures += 1;
-      this.options.onError?.(error);
+      this.options.onError?.(error, 'startup');
       this.retryTimer = setTimeout(() => void this.begin(attempt + 1), this.retryDelay(attempt));
       this.retryTimer.unref();
       return;
@@ -252,7 +268,7 @@ export class LiveEventHub {
         this.loop = this.pump(subscription);
       } catch (error) {
         this.counters.failures += 1;
-        this.options.onError?.(error);
+        this.options.onError?.(error, 'open');
       } finally {
         this.opening = undefined;
       }
@@ -279,7 +295,7 @@ export class LiveEventHub {
     try {
       await subscription?.close();
     } catch (error) {
-      this.options.onError?.(error);
+      this.options.onError?.(error, 'close');
     }
     await loop;
   }
@@ -303,7 +319,7 @@ export class LiveEventHub {
       // The members cannot know what they missed: they end, and their clients resume from their
       // last id. The next join opens a new subscription from the head.
       this.counters.failures += 1;
-      this.options.onError?.(error);
+      this.options.onError?.(error, 'live');
       this.subscription = undefined;
       this.endMembers('hub-failed');
       await subscription.close().catch(() => undefined);
