@@ -7,8 +7,6 @@ import { EventStoreConnectionWatch } from './event-store-connection-watch';
 import { EVENT_STORE } from './event-store.tokens';
 import { openEventStore } from './open-event-store';
 
-export { EVENT_DB_FILE, openEventStore } from './open-event-store';
-
 /**
  * Closes the store last: Nest calls onApplicationShutdown after the HTTP server has stopped and
  * its in-flight requests have finished, so no request loses its store mid-append.

@@ -1,4 +1,3 @@
 export * from './event-store.module';
 export * from './event-store.tokens';
 export * from './event-store-connection-watch';
-export { commitSignalsOf, type EventStoreWarnings, type OpenEventStoreOptions } from './open-event-store';

@@ -19,7 +19,7 @@ export interface EventStoreWarnings {
 export interface OpenEventStoreOptions {
   /** Embedded store: the file to open instead of `<dataDir>/events.db` (the projection worker opens the app's store's file). */
   readonly file?: string;
-  /** Embedded store: how often a caught-up subscription looks for appends made elsewhere (default 200 ms). */
+  /** Embedded store: how often a caught-up subscription looks for appends made elsewhere (default 200 ms; set only by tests). */
   readonly pollIntervalMs?: number;
 }
 

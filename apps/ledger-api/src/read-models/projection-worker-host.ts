@@ -217,8 +217,6 @@ export class ProjectionWorker implements ProjectionHost {
       case 'failed':
         this.settle(message.id, (request) => request.reject(deserializeError(message.error)));
         return;
-      case 'stopped':
-        return;
     }
   }
 

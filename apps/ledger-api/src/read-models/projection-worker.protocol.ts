@@ -7,7 +7,10 @@ export interface ProjectionWorkerData {
   readonly config: Pick<LedgerApiConfig, 'eventStore' | 'dataDir' | 'esdbConnectionString'>;
   /** The embedded store's file, as the app opened it (it may not be `<dataDir>/events.db`: createApp's `store`). */
   readonly storeFile?: string;
-  /** Embedded store: how often a caught-up subscription polls the file when no commit is signalled (default 200 ms). */
+  /**
+   * Embedded store: how often a caught-up subscription polls the file when no commit is signalled
+   * (default 200 ms). The API leaves it unset; its tests set it to prove commit signals alone suffice.
+   */
   readonly pollIntervalMs?: number;
 }
 
@@ -33,7 +36,6 @@ export interface SerializedError {
 export type FromProjectionWorker =
   | { readonly type: 'started' }
   | { readonly type: 'start-failed'; readonly error: SerializedError }
-  | { readonly type: 'stopped' }
   | { readonly type: 'log'; readonly level: WorkerLogLevel; readonly details: Record<string, unknown>; readonly message: string }
   | { readonly type: 'status'; readonly id: number; readonly status: RunnerStatus }
   | { readonly type: 'failed'; readonly id: number; readonly error: SerializedError }

@@ -65,7 +65,7 @@ export function runProjectionWorker(port: MessagePort, data: ProjectionWorkerDat
       current.db.close();
       await current.store.close();
     }
-    post({ type: 'stopped' });
+    // Closing the port lets the thread end: ProjectionWorker.stop() waits for its exit.
     port.close();
   };
 
