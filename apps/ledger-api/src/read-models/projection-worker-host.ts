@@ -4,7 +4,8 @@ import type { Position } from '@ledger/event-store';
 import type { Projection, ProjectionStatus, ReadModelDb, RunnerStatus } from '@ledger/projections';
 import type { ReadModelsLogger } from './ledger-read-models';
 import { startWorker } from './typescript-worker';
-import { deserializeError, type FromProjectionWorker, type ProjectionWorkerData, type ToProjectionWorker } from './projection-worker.protocol';
+import { deserializeError } from '../workers/errors';
+import type { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker.protocol';
 
 /**
  * What the API needs from whatever runs its projections: the ProjectionRunner itself (in this

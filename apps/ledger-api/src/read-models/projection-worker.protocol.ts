@@ -1,6 +1,7 @@
 import type { Position } from '@ledger/event-store';
 import type { RunnerStatus } from '@ledger/projections';
 import type { LedgerApiConfig } from '../config/config';
+import type { SerializedError } from '../workers/errors';
 
 /** What the projection worker is started with (its `workerData`). */
 export interface ProjectionWorkerData {
@@ -25,13 +26,6 @@ export type ToProjectionWorker =
 
 export type WorkerLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** An Error as it crosses the thread boundary (the shape pino's err serializer writes). */
-export interface SerializedError {
-  readonly type: string;
-  readonly message: string;
-  readonly stack?: string;
-}
-
 /** Worker → main thread. */
 export type FromProjectionWorker =
   | { readonly type: 'started' }
@@ -40,16 +34,3 @@ export type FromProjectionWorker =
   | { readonly type: 'status'; readonly id: number; readonly status: RunnerStatus }
   | { readonly type: 'failed'; readonly id: number; readonly error: SerializedError }
   | { readonly type: 'waited'; readonly id: number; readonly reached: boolean };
-
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) return { type: error.name, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
-  return { type: 'Error', message: String(error) };
-}
-
-/** An Error again on this side of the boundary, with the worker's stack. */
-export function deserializeError(serialized: SerializedError): Error {
-  const error = new Error(serialized.message);
-  error.name = serialized.type;
-  if (serialized.stack !== undefined) error.stack = serialized.stack;
-  return error;
-}

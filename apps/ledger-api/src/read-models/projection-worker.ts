@@ -14,13 +14,8 @@ import type { EventStore } from '@ledger/event-store';
 import type { ProjectionRunner, ReadModelDb } from '@ledger/projections';
 import { commitSignalsOf, openEventStore } from '../event-store/open-event-store';
 import { createLedgerReadModels, type ReadModelsLogger } from './ledger-read-models';
-import {
-  type FromProjectionWorker,
-  type ProjectionWorkerData,
-  serializeError,
-  type ToProjectionWorker,
-  type WorkerLogLevel,
-} from './projection-worker.protocol';
+import { serializeError } from '../workers/errors';
+import type { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker, WorkerLogLevel } from './projection-worker.protocol';
 
 interface Running {
   readonly store: EventStore;

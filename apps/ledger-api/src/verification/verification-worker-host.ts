@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
+import { deserializeError } from '../workers/errors';
 import type { VerificationJob, VerificationWorkerMessage } from './verification.worker';
 
 /** Where the worker's module is: this folder, with this file's extension (.ts under @swc-node/register, .js when built). */
@@ -57,7 +58,7 @@ function runWorker(job: VerificationJob, heapMb: number, signal: AbortSignal): P
   return new Promise<VerificationSummary>((resolve, reject) => {
     worker.once('message', (message: VerificationWorkerMessage) => {
       if (message.ok) resolve(message.summary);
-      else reject(Object.assign(new Error(message.message), message.stack === undefined ? {} : { stack: message.stack }));
+      else reject(deserializeError(message.error));
     });
     worker.once('error', reject);
     // After a message this changes nothing; without one, the worker was stopped or crashed.

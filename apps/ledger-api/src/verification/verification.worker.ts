@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sqliteFileSource, verifyEventLogToSortedHeads } from '../../../../libs/event-store/src/integrity';
 import type { VerificationSummary } from '../../../../libs/event-store/src/integrity';
+import { type SerializedError, serializeError } from '../workers/errors';
 import { writeHeadsFile } from './heads-file';
 
 /*
@@ -20,7 +21,7 @@ export interface VerificationJob {
 /** What the worker answers: the summary, or why it could not verify. */
 export type VerificationWorkerMessage =
   | { readonly ok: true; readonly summary: VerificationSummary }
-  | { readonly ok: false; readonly message: string; readonly stack?: string };
+  | { readonly ok: false; readonly error: SerializedError };
 
 /**
  * Events read at a time. Small pages keep the page being checked from outliving the young
@@ -44,11 +45,6 @@ if (parentPort !== null) {
   const port = parentPort;
   run(workerData as VerificationJob).then(
     (message) => port.postMessage(message),
-    (error: unknown) =>
-      port.postMessage({
-        ok: false,
-        message: error instanceof Error ? error.message : String(error),
-        ...(error instanceof Error && error.stack !== undefined ? { stack: error.stack } : {}),
-      } satisfies VerificationWorkerMessage),
+    (error: unknown) => port.postMessage({ ok: false, error: serializeError(error) } satisfies VerificationWorkerMessage),
   );
 }
