@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type EventStore, SqliteEventStore } from '@ledger/event-store';
+import type { EventStore } from '@ledger/event-store';
 import { BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { eventStoreSource, verifyEventLogToSortedHeads } from '../../../../libs/event-store/src/integrity';
@@ -9,6 +9,7 @@ import type { VerificationSummary } from '../../../../libs/event-store/src/integ
 import { APP_CONFIG } from '../config/config.module';
 import type { LedgerApiConfig } from '../config';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { embeddedStoreFile } from '../event-store/open-event-store';
 import { LOGGER } from '../logging/logging.module';
 import { HeadsFile, writeHeadsFile } from './heads-file';
 import { VERIFICATION_SETTINGS, type VerificationSettings } from './verification.settings';
@@ -58,7 +59,7 @@ export class VerificationService implements OnApplicationBootstrap, BeforeApplic
     @Inject(APP_CONFIG) config: Pick<LedgerApiConfig, 'dataDir'>,
   ) {
     this.headsDir = path.join(config.dataDir, 'verification');
-    this.storeFile = store instanceof SqliteEventStore && store.file !== ':memory:' && store.file !== '' ? store.file : undefined;
+    this.storeFile = embeddedStoreFile(store);
   }
 
   onApplicationBootstrap(): void {
