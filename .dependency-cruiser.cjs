@@ -6,7 +6,7 @@
  */
 // Spec files beside pure code are tests, not domain code.
 const PURE =
-  '^libs/kernel/src/(?!testing/)(?!.*\\.spec\\.ts$)|^libs/(?!event-store/)[^/]+/src/(domain\\.ts$|[a-z-]+/index\\.ts$|(access|authorization-check)/(?!.*\\.spec\\.ts$)|.*\\.(events|state|evolve|rules|decide|decider|commands|errors|access|inputs)\\.ts$)';
+  '^libs/kernel/src/(?!testing/)(?!.*\\.spec\\.ts$)|^libs/(?!event-store/)[^/]+/src/(domain\\.ts$|[a-z-]+/index\\.ts$|(access|authorization-check)/(?!.*\\.spec\\.ts$)|.*\\.(events|state|evolve|fold|rules|decide|decider|commands|errors|access|inputs)\\.ts$)';
 
 module.exports = {
   forbidden: [

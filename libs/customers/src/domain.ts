@@ -7,7 +7,6 @@ export * from './customer/customer.events';
 export * from './customer/customer.state';
 export * from './customer/customer.evolve';
 export * from './customer/customer.fold';
-export * from './customer/customer.occurred';
 export * from './customer/customer.rules';
 export * from './customer/customer.errors';
 export * from './customer/customer.commands';

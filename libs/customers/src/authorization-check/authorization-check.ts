@@ -1,5 +1,4 @@
-import { type CustomerEvent, isCustomerEvent } from '../customer/customer.events';
-import { occurredMillisOf } from '../customer/customer.occurred';
+import { type CustomerEvent, isCustomerEvent, occurredMillisOf } from '../customer/customer.events';
 
 /*
  * "May partner P perform action A for customer C, as of time T, and why?" (domain §4.5).
